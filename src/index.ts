@@ -1,0 +1,14 @@
+export { Apiward, resolveApiwardOptions } from './core/apiward';
+export type { ApiwardOptions, ApiwardRuntime, GuardResult, ResolvedApiwardOptions } from './core/apiward';
+export { ApiwardError, isApiwardError, genericBody } from './core/errors/apiward-error';
+export type { ApiwardErrorCode, ResponseHeaders } from './core/errors/apiward-error';
+export type { RequestLike, RouteRef } from './core/request-like';
+export type { RouteDeclaration, PublicDeclaration } from './core/route-declaration';
+export { isDeclared } from './core/route-declaration';
+export type { Principal, CredentialKind } from './core/auth/principal';
+export type { RequireAuthRequirement } from './core/auth/require-auth-requirement';
+export type { AuthOptions } from './core/auth/auth-options';
+export { EventSink } from './core/events/event-sink';
+export type { EventLogLine } from './core/events/event-sink';
+export type { SecurityEvent, SecurityEventType, SecurityEventListener, AuthFailedEvent, AuthFailureReason } from './core/events/security-event';
+export { seconds, minutes, hours, days } from './core/util/duration';
