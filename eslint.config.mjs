@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The framework-free core: the rule lives here once, adapters only translate.
-    files: ['src/core/**/*.ts', 'src/index.ts', 'src/testing/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/index.ts', 'src/testing/**/*.ts', 'src/adapter-kit/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'apiward core is framework-free: move framework code to src/nest or src/express.' }] }],
     },

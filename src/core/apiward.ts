@@ -1,13 +1,19 @@
-import { ApiwardError, genericBody } from './errors/apiward-error';
 import { EventSink, eventTime, type EventLogLine } from './events/event-sink';
 import type { SecurityEvent, SecurityEventListener } from './events/security-event';
 import { assertKnownKeys, assertObject, optionalFunction } from './options/validate';
 import type { RequestLike, RouteRef } from './request-like';
 import type { RouteDeclaration } from './route-declaration';
 import { AuthFailure } from './auth/auth-failure';
+import { AuthFailures } from './auth/auth-errors';
 import { resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from './auth/auth-options';
 import { createAuthenticator, type Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
+import type { RequireAuthRequirement } from './auth/require-auth-requirement';
+import { resolveLeastPrivilegeOptions, type LeastPrivilegeOptions, type ResolvedLeastPrivilegeOptions } from './privilege/least-privilege-options';
+import { PrivilegeGuard } from './privilege/privilege-guard';
+import type { PolicyClassResolver } from './privilege/resolve-ownership-policy';
+import { AntiEnumerationEngine } from './enumeration/anti-enumeration-engine';
+import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type ResolvedAntiEnumerationOptions } from './enumeration/anti-enumeration-options';
 
 /** Everything apiward is configured with. Each protection adds its section. */
 export interface ApiwardOptions {
@@ -15,14 +21,20 @@ export interface ApiwardOptions {
   readonly auth: AuthOptions;
   /** Receives every security event. Default: one structured log line per event. */
   readonly onSecurityEvent?: SecurityEventListener;
+  /** LeastPrivilege: strict authorization, ownership denial answers. @default { strict: true, onDenied: 'not-found' } */
+  readonly leastPrivilege?: LeastPrivilegeOptions;
+  /** AntiEnumeration: store, proxy trust, budget defaults, unknown-route probing. @default memory store, no proxy trusted */
+  readonly antiEnumeration?: AntiEnumerationOptions;
 }
 
 export interface ResolvedApiwardOptions {
   readonly auth: ResolvedAuthOptions;
   readonly onSecurityEvent: SecurityEventListener | undefined;
+  readonly leastPrivilege: ResolvedLeastPrivilegeOptions;
+  readonly antiEnumeration: ResolvedAntiEnumerationOptions;
 }
 
-const TOP_LEVEL_KEYS = ['auth', 'onSecurityEvent'] as const;
+const TOP_LEVEL_KEYS = ['auth', 'onSecurityEvent', 'leastPrivilege', 'antiEnumeration'] as const;
 
 export function resolveApiwardOptions(options: unknown): ResolvedApiwardOptions {
   const o = assertObject(options, 'options');
@@ -30,6 +42,8 @@ export function resolveApiwardOptions(options: unknown): ResolvedApiwardOptions 
   return {
     auth: resolveAuthOptions(o.auth, 'auth'),
     onSecurityEvent: optionalFunction<SecurityEventListener>(o.onSecurityEvent, 'onSecurityEvent'),
+    leastPrivilege: resolveLeastPrivilegeOptions(o.leastPrivilege, 'leastPrivilege'),
+    antiEnumeration: resolveAntiEnumerationOptions(o.antiEnumeration, 'antiEnumeration'),
   };
 }
 
@@ -37,11 +51,31 @@ export function resolveApiwardOptions(options: unknown): ResolvedApiwardOptions 
 export interface ApiwardRuntime {
   readonly log?: EventLogLine;
   readonly now?: () => number;
+  /** How an ownership policy class becomes an instance (Nest: from its providers). Default: `new` once. */
+  readonly resolvePolicyClass?: PolicyClassResolver;
 }
 
 export interface GuardResult {
   /** The authenticated principal; undefined only on a public route without a credential. */
   readonly principal: Principal | undefined;
+  /**
+   * Called by the adapter once with the final HTTP status of the response (on the response's `finish`),
+   * for protections that count outcomes (AntiEnumeration misses). Undefined when nothing needs it, so
+   * routes that don't count outcomes pay nothing.
+   */
+  readonly onFinish?: (status: number) => void;
+  /**
+   * Canonical values the adapter writes back before the handler runs (AntiEnumeration canonicalises an
+   * identifier once, so the handler looks up exactly what was counted).
+   */
+  readonly rewrites?: readonly RequestRewrite[];
+}
+
+/** One canonicalised request value to write back into the framework's request. */
+export interface RequestRewrite {
+  readonly source: 'params' | 'query' | 'body';
+  readonly name: string;
+  readonly value: string;
 }
 
 /**
@@ -50,7 +84,12 @@ export interface GuardResult {
  */
 export class Apiward {
   readonly events: EventSink;
+  /** LeastPrivilege (stages 1 and 3 below, and `expose` for the adapters' response filtering). */
+  readonly privilege: PrivilegeGuard;
+  /** AntiEnumeration (stage 2 below, and `probeUnknownRoute` for unmatched requests). */
+  readonly enumeration: AntiEnumerationEngine;
   private readonly authenticator: Authenticator;
+  private readonly failures: AuthFailures;
   private readonly now: () => number;
 
   private constructor(
@@ -59,7 +98,17 @@ export class Apiward {
   ) {
     this.now = runtime.now ?? Date.now;
     this.events = new EventSink(options.onSecurityEvent, runtime.log ?? defaultLog);
-    this.authenticator = createAuthenticator(options.auth);
+    this.failures = new AuthFailures(options.auth.realm);
+    this.authenticator = createAuthenticator(options.auth, this.now);
+    this.enumeration = AntiEnumerationEngine.fromResolved(options.antiEnumeration, { emit: (event) => this.emit(event), now: this.now });
+    this.privilege = new PrivilegeGuard({
+      options: options.leastPrivilege,
+      realm: options.auth.realm,
+      secondFactors: options.auth.secondFactors,
+      emit: (event) => this.emit(event),
+      now: this.now,
+      ...(runtime.resolvePolicyClass === undefined ? {} : { resolvePolicyClass: runtime.resolvePolicyClass }),
+    });
   }
 
   /** Validates the options (throws `TypeError` naming the bad option) and builds the engine. */
@@ -74,28 +123,61 @@ export class Apiward {
   /**
    * Runs before the handler. Resolves with the principal, or rejects with an `ApiwardError` to send
    * as is. Deny by default: a route without `public` requires a principal.
+   *
+   * A public route (`public` without `requireAuth`) is not authenticated at all, even when the request
+   * carries a credential: an open route must not start failing (or logging auth failures) because a
+   * client sends a stale token, and a handler on it never sees a principal it did not ask for.
    */
   async guard(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Promise<GuardResult> {
-    if (declaration.public !== undefined && declaration.requireAuth === undefined) {
-      return { principal: undefined };
-    }
-    const principal = await this.authenticate(req, route, declaration);
-    return { principal };
+    const isPublic = declaration.public !== undefined && declaration.requireAuth === undefined;
+    const principal = isPublic ? undefined : await this.authenticate(req, route, declaration.requireAuth);
+    // The order is the threat model's: who you are, then what you may do, then how much of it (budgets are
+    // consumed before the ownership check, so a walk over other people's ids spends budget exactly like a
+    // walk over missing ids), then whether this object is yours.
+    // Public routes skip only authentication: budgets (stage 2) still apply to them.
+    // STAGE 1 — LeastPrivilege: strict deny, scopes, step-up, id params (issue 3).
+    const ids = this.privilege.authorize(req, route, declaration, principal);
+    // STAGE 2 — AntiEnumeration check: budgets, canonical identifiers; returns onFinish/rewrites (issue 4).
+    const budget = declaration.antiEnumeration === undefined ? undefined : await this.enumeration.enforce(req, route, principal, declaration.antiEnumeration);
+    // STAGE 3 — LeastPrivilege ownership; the last argument is stage 2's outcome recorder (a denial counts as a miss).
+    if (declaration.ownership !== undefined) await this.privilege.checkOwnership(req, route, declaration, principal, ids, budget?.onFinish);
+    return budget === undefined ? { principal } : { principal, ...budget };
   }
 
-  private async authenticate(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Promise<Principal> {
+  /**
+   * For a request no route matched, before the adapter answers 404: with `antiEnumeration.unknownRoutes`
+   * on, counts it against the client and rejects with the 429 once the budget is spent (path and version
+   * fuzzing, threat model §6). Resolves at once when the option is off.
+   */
+  probeUnknownRoute(req: RequestLike): Promise<void> {
+    return this.enumeration.probeUnknownRoute(req, undefined);
+  }
+
+  /** Releases what the engine opened itself (a Redis connection created from a URL). */
+  close(): Promise<void> {
+    return this.enumeration.close();
+  }
+
+  private async authenticate(req: RequestLike, route: RouteRef, requirement: RequireAuthRequirement | undefined): Promise<Principal> {
     try {
-      return await this.authenticator.authenticate(req, declaration.requireAuth ?? {});
+      return await this.authenticator.authenticate(req, requirement ?? NO_REQUIREMENT);
     } catch (err: unknown) {
-      const failure =
-        err instanceof AuthFailure
-          ? err
-          : new AuthFailure('internal_error', new ApiwardError('invalid_token', 401, { 'WWW-Authenticate': `Bearer realm="${this.options.auth.realm}", error="invalid_token"` }, genericBody(401)));
-      this.emit({ type: 'auth.failed', at: eventTime(this.now()), route, reason: failure.reason, ...(failure.credential ? { credential: failure.credential } : {}) });
+      // Anything unexpected (a bug, a misdeclared route) denies with the generic 401: fail closed, never 5xx.
+      const failure = err instanceof AuthFailure ? err : this.failures.token('internal_error');
+      this.emit({
+        type: 'auth.failed',
+        at: eventTime(this.now()),
+        route,
+        reason: failure.reason,
+        ...(failure.credential === undefined ? {} : { credential: failure.credential }),
+        ...(failure.subject === undefined ? {} : { subject: failure.subject }),
+      });
       throw failure.error;
     }
   }
 }
+
+const NO_REQUIREMENT: RequireAuthRequirement = Object.freeze({});
 
 function defaultLog(line: string): void {
   console.warn(`[apiward] ${line}`);

@@ -12,6 +12,8 @@ export class AuthFailure extends Error {
     readonly reason: AuthFailureReason,
     readonly error: ApiwardError,
     readonly credential?: CredentialKind,
+    /** The subject, only once the credential itself was verified (step-up, revocation). */
+    readonly subject?: string,
   ) {
     super(reason);
   }

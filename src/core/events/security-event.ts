@@ -1,4 +1,7 @@
 import type { RouteRef } from '../request-like';
+import type { PrivilegeEvent } from '../privilege/privilege-events';
+import type { UniformEvent } from '../uniform/uniform-events';
+import type { EnumerationEvent } from '../enumeration/enumeration-events';
 
 /**
  * Every decision apiward makes against a request is a typed security event (threat model §3, §6: every
@@ -47,6 +50,13 @@ export type AuthFailureReason =
   | 'revocation_check_failed'
   | 'api_key_unknown'
   | 'api_key_mismatch'
+  | 'api_key_malformed'
+  | 'api_key_lookup_failed'
+  | 'key_fetch_rate_limited'
+  | 'key_alg_mismatch'
+  | 'second_factor_missing'
+  | 'auth_time_missing'
+  | 'auth_time_stale'
   | 'internal_error';
 
 export interface AuthFailedEvent extends EventBase {
@@ -55,7 +65,7 @@ export interface AuthFailedEvent extends EventBase {
   readonly credential?: 'jwt' | 'apiKey';
 }
 
-export type SecurityEvent = AuthFailedEvent;
+export type SecurityEvent = AuthFailedEvent | PrivilegeEvent | UniformEvent | EnumerationEvent;
 
 export type SecurityEventType = SecurityEvent['type'];
 

@@ -1,0 +1,78 @@
+import autocannon from 'autocannon';
+import { percentileSorted } from './stats';
+
+/**
+ * The load generator, run as its own process (`node load-driver.js`, IPC channel) so it never shares an
+ * event loop with the harness or a server. One long-lived driver runs every measurement of a bench run:
+ * starting autocannon afresh each time would add a second of noise per measurement.
+ *
+ * Latency percentiles come from every response's own duration (sub-millisecond), not from autocannon's
+ * integer-millisecond histogram: the targets compare p99s that differ by fractions of a millisecond.
+ */
+export interface LoadCommand {
+  readonly id: number;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly connections: number;
+  readonly seconds: number;
+  /** autocannon `overallRate` (requests per second over all connections); undefined saturates. */
+  readonly overallRate?: number;
+}
+
+export interface LoadResult {
+  readonly id: number;
+  readonly requests: number;
+  readonly reqPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Response count per status code: the harness refuses anything but 200. */
+  readonly statusCounts: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+async function runLoad(cmd: LoadCommand): Promise<LoadResult> {
+  let latencies = new Float64Array(1 << 16);
+  let n = 0;
+  const instance = autocannon({
+    url: cmd.url,
+    connections: cmd.connections,
+    duration: cmd.seconds,
+    headers: { ...cmd.headers },
+    ...(cmd.overallRate !== undefined ? { overallRate: cmd.overallRate } : {}),
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+    if (n === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[n++] = responseTimeMs;
+  });
+  const result = await instance;
+  const sorted = latencies.subarray(0, n).sort();
+  const statusCounts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats)) statusCounts[code] = stat.count;
+  return {
+    id: cmd.id,
+    requests: n,
+    reqPerSec: result.duration > 0 ? n / result.duration : 0,
+    p50Ms: percentileSorted(sorted, 50),
+    p99Ms: percentileSorted(sorted, 99),
+    statusCounts,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+if (require.main === module) {
+  if (process.send === undefined) throw new Error('load-driver must be started with an IPC channel');
+  const send = process.send.bind(process);
+  process.on('message', (cmd: LoadCommand) => {
+    runLoad(cmd).then(
+      (result) => send({ type: 'result', result }),
+      (err: unknown) => send({ type: 'error', id: cmd.id, message: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}

@@ -1,0 +1,196 @@
+import type { Principal } from '../auth/principal';
+import { eventTime } from '../events/event-sink';
+import type { SecurityEvent } from '../events/security-event';
+import type { RequestLike, RouteRef } from '../request-like';
+import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type ResolvedAntiEnumerationOptions } from './anti-enumeration-options';
+import { applyRouteDefaults, type AntiEnumerationDeclaration, type ResolvedAntiEnumerationRoute } from './anti-enumeration-route';
+import type { BudgetStore } from './budget-store';
+import { buildConsumePlan, UNKNOWN_ROUTES_SCOPE, unknownRoutesRule } from './consume-plan';
+import type { EventBase } from './enumeration-events';
+import { clientKey, type ClientKeySettings } from './client-key';
+import { identifyRequest, invalidIdentifierError } from './identify-request';
+import { IdentifierHasher } from './identifier-hash';
+import type { IdentifierLocation } from './identifier-source';
+import { MemoryBudgetStore } from './memory/memory-budget-store';
+import { checkProxySetting, type ProxyCheckContext } from './proxy-check';
+import { RedisBudgetStore } from './redis/redis-budget-store';
+import { StoreRunner, type StoreCallContext } from './store-runner';
+import { forwardedFor } from './trust-proxy';
+import { judge } from './verdict';
+import { refuseRequest, type RefusalDeps } from './refuse-request';
+import { recordOutcome, type EnumerationOutcome } from './record-outcome';
+
+/** What the engine needs from its host besides options. */
+export interface AntiEnumerationRuntime {
+  readonly emit: (event: SecurityEvent) => void;
+  /** Clock (tests inject one). @default Date.now */
+  readonly now?: () => number;
+  /** Waits out a progressive delay (tests inject one). @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** One-time configuration warnings. @default console.warn */
+  readonly log?: (line: string) => void;
+}
+
+/** The result of `check`, for the adapter. */
+export interface EnumerationCheck {
+  /** The canonical identifier, when the request carried one. */
+  readonly canonical: string | undefined;
+  /** Where to write `canonical` back (`req.params.id = canonical`) so the handler sees only that spelling. */
+  readonly writeBack: IdentifierLocation | undefined;
+  /** The progressive delay already waited before `check` resolved. */
+  readonly delayMs: number;
+  /** Report the outcome once the handler is done (status sent, or a not-found). Never rejects; idempotent. */
+  record(outcome: EnumerationOutcome): Promise<void>;
+}
+
+/** What stage 2 of `Apiward.guard` hands back (see `GuardResult`). */
+export interface EnforcedBudget {
+  readonly onFinish: (status: number) => void;
+  readonly rewrites?: readonly { readonly source: 'params' | 'query' | 'body'; readonly name: string; readonly value: string }[];
+}
+
+const PROXY_SAMPLES = 1_000;
+
+/**
+ * AntiEnumeration's engine: budgets per client for one route, counted in a store. An adapter makes two
+ * calls per request: `check` before the handler (it throws the `ApiwardError` to send: 400 for a
+ * malformed identifier, 429 with `Retry-After` when a budget is spent or the client is blocked, 503 when
+ * the store failed and the route fails closed; else it resolves after any progressive delay), and
+ * `record` after it. For unmatched requests, `probeUnknownRoute` before answering 404.
+ */
+export class AntiEnumerationEngine {
+  readonly runner: StoreRunner;
+  private readonly hasher: IdentifierHasher;
+  private readonly clientSettings: ClientKeySettings;
+  private readonly rules = new WeakMap<AntiEnumerationDeclaration, ResolvedAntiEnumerationRoute>();
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly log: (line: string) => void;
+  private proxySamples = 0;
+  private unknownRoutesRule: ResolvedAntiEnumerationRoute | undefined;
+  private readonly refusal: RefusalDeps;
+
+  private constructor(
+    readonly options: ResolvedAntiEnumerationOptions,
+    private readonly runtime: AntiEnumerationRuntime,
+  ) {
+    this.now = runtime.now ?? Date.now;
+    this.sleep = runtime.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.log = runtime.log ?? ((line) => console.warn(line));
+    this.hasher = new IdentifierHasher(options.hashKey);
+    this.clientSettings = options;
+    this.runner = new StoreRunner(createStore(options), () => new MemoryBudgetStore({ maxKeys: options.insuranceMaxKeys }), options.storeTimeoutMs, options.storeRetryMs, runtime.emit, this.now);
+    this.refusal = { runner: this.runner, schedule: options.block, emit: runtime.emit, now: this.now };
+  }
+
+  /** Validates the module options (`TypeError` naming the bad one) and builds the engine. */
+  static create(options: AntiEnumerationOptions | undefined, runtime: AntiEnumerationRuntime, path = 'antiEnumeration'): AntiEnumerationEngine {
+    return new AntiEnumerationEngine(resolveAntiEnumerationOptions(options, path), runtime);
+  }
+
+  /** Builds the engine from options already resolved (the `Apiward` engine resolves all sections first). */
+  static fromResolved(options: ResolvedAntiEnumerationOptions, runtime: AntiEnumerationRuntime): AntiEnumerationEngine {
+    return new AntiEnumerationEngine(options, runtime);
+  }
+
+  /**
+   * `check` in the shape the `Apiward` guard returns to adapters: `onFinish(status)` records the outcome,
+   * `rewrites` carries the canonical identifier to write back before the handler.
+   */
+  async enforce(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Promise<EnforcedBudget> {
+    const check = await this.check(req, route, principal, declaration);
+    const onFinish = (status: number): void => void check.record({ status });
+    const at = check.writeBack;
+    return at === undefined || check.canonical === undefined ? { onFinish } : { onFinish, rewrites: [{ source: at.in, name: at.name, value: check.canonical }] };
+  }
+
+  /** The route's budgets with module and library defaults applied (cached per declaration). */
+  rule(declaration: AntiEnumerationDeclaration): ResolvedAntiEnumerationRoute {
+    let rule = this.rules.get(declaration);
+    if (rule === undefined) {
+      rule = applyRouteDefaults(declaration, this.options.defaults, this.options.onStoreError);
+      this.rules.set(declaration, rule);
+    }
+    return rule;
+  }
+
+  /** A warning when the proxy setting looks wrong (call at start-up with the framework's setting). */
+  setupWarning(context: ProxyCheckContext = {}): string | undefined {
+    return checkProxySetting(this.options.trustProxy, context);
+  }
+
+  async check(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Promise<EnumerationCheck> {
+    const rule = this.rule(declaration);
+    const client = clientKey(req, principal, this.clientSettings);
+    this.observeProxy(req);
+    const subject = principal === undefined ? {} : { subject: principal.subject };
+    const identified = identifyRequest(req, rule.identifiers, this.options.identifiers);
+    if (!identified.ok) {
+      this.runtime.emit({ type: 'enumeration.invalid_identifier', at: eventTime(this.now()), route, client, ...subject, reason: identified.reason, ...(identified.kind ? { kind: identified.kind } : {}) });
+      throw invalidIdentifierError();
+    }
+    const found = identified.target;
+    const target = found === undefined ? undefined : this.hasher.hash(found.kind, found.canonical);
+    const scope = `${route.method} ${route.path}`;
+    const plan = buildConsumePlan(scope, client, rule, found, target);
+    const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
+    const base: EventBase = { route, client, ...subject, ...(target !== undefined ? { target } : {}) };
+    const consumed = await this.runner.run('consume', context, (s) => s.consume(plan, this.now()));
+    const verdict = judge(consumed.value, rule);
+    if (verdict.kind !== 'pass') {
+      await refuseRequest(this.refusal, verdict, scope, context, consumed.store, base);
+    } else if (verdict.delayMs > 0 && verdict.fullest !== undefined) {
+      this.runtime.emit({ ...base, at: eventTime(this.now()), type: 'enumeration.throttled', ...verdict.fullest, delayMs: verdict.delayMs });
+      await this.sleep(verdict.delayMs);
+    }
+    return {
+      canonical: found?.canonical,
+      writeBack: found?.writeBack,
+      delayMs: verdict.kind === 'pass' ? verdict.delayMs : 0,
+      record: recordOutcome({ runner: this.runner, store: consumed.store, context, scope, rule, block: this.options.block, emit: this.runtime.emit, now: this.now, base }),
+    };
+  }
+
+  /**
+   * For a request no route matched, before answering 404 (opt-in `unknownRoutes`). Throws the 429 once
+   * the client's budget of unmatched requests is spent; resolves otherwise.
+   */
+  async probeUnknownRoute(req: RequestLike, principal: Principal | undefined): Promise<void> {
+    const windows = this.options.unknownRoutes;
+    if (windows === undefined) return;
+    const client = clientKey(req, principal, this.clientSettings);
+    const route: RouteRef = { method: req.method, path: '*' };
+    this.unknownRoutesRule ??= unknownRoutesRule(windows, this.options.onStoreError);
+    const rule = this.unknownRoutesRule;
+    const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
+    const consumed = await this.runner.run('consume', context, (s) => s.consume({ scope: UNKNOWN_ROUTES_SCOPE, client, requests: windows, misses: [] }, this.now()));
+    const verdict = judge(consumed.value, rule);
+    if (verdict.kind === 'pass') return;
+    const relabelled = verdict.kind === 'spent' ? { ...verdict, spent: { ...verdict.spent, budget: 'unknownRoutes' as const } } : verdict;
+    const base: EventBase = { route, client, ...(principal === undefined ? {} : { subject: principal.subject }) };
+    await refuseRequest(this.refusal, relabelled, UNKNOWN_ROUTES_SCOPE, context, consumed.store, base);
+  }
+
+  /** Releases the store's own connections (not a client you passed in). */
+  close(): Promise<void> {
+    return this.runner.primary.close();
+  }
+
+  /** Compares the proxy setting with real traffic, until it warns once or has seen enough. */
+  private observeProxy(req: RequestLike): void {
+    if (this.proxySamples >= PROXY_SAMPLES || req.headers['x-forwarded-for'] === undefined || forwardedFor(req).length === 0) return;
+    this.proxySamples++;
+    const warning = checkProxySetting(this.options.trustProxy, { sample: req });
+    if (warning !== undefined) {
+      this.proxySamples = PROXY_SAMPLES;
+      this.log(warning);
+    }
+  }
+}
+
+function createStore(options: ResolvedAntiEnumerationOptions): BudgetStore {
+  const store = options.store;
+  if (store.type === 'custom') return store.store;
+  if (store.type === 'memory') return new MemoryBudgetStore({ maxKeys: store.maxKeys });
+  return new RedisBudgetStore({ ...store, client: store.client, url: store.url, commandTimeoutMs: options.storeTimeoutMs });
+}

@@ -1,0 +1,139 @@
+import { blockDurationMs } from '../block-schedule';
+import type { BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
+import { addDistinct } from './distinct-members';
+import { BLOCKED_UNTIL, LAST_SEEN, OFFENCE_MASK, OFFENCE_SHIFT, FLAGS, RecordLayout } from './record-layout';
+import { ScopeTable } from './scope-table';
+import { ipv4AsInteger } from '../ipv4-key';
+import { stepWalk } from './walk-tracker';
+import { incrementWindows, readWindows } from './window-counters';
+
+/** The default memory bound: tracked keys across all routes and targets. */
+export const DEFAULT_MAX_KEYS = 1_000_000;
+
+export interface MemoryBudgetStoreOptions {
+  /** Most keys tracked at once (clients per route, plus targets per route). @default 1_000_000 */
+  readonly maxKeys?: number;
+}
+
+/**
+ * The default store: one process, bounded. Memory per tracked key is the map entry and key string
+ * (about 60–90 bytes for an address key) plus 4 bytes per record word: 4 + one per request, miss and
+ * distinct window, one more per distinct window, 3 for a walk (60 bytes with the default budgets of a
+ * `numeric-id` route). A distinct window also holds up to `limit` more members at about 8 bytes each once
+ * a client has used more than one. Worst case per key: ~90 + 4 × words + 8 × Σ distinct limits + ~60 per
+ * distinct window with an overflow list. See `scripts/enumeration-memory.ts` for a measurement.
+ */
+export class MemoryBudgetStore implements BudgetStore {
+  readonly name = 'memory';
+  readonly shared = false;
+  readonly local = true;
+  readonly maxKeys: number;
+  private readonly tables = new Map<string, ScopeTable>();
+  private size = 0;
+
+  constructor(options: MemoryBudgetStoreOptions = {}) {
+    this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
+  }
+
+  /** Keys tracked right now (tests, the memory script). */
+  get trackedKeys(): number {
+    return this.size;
+  }
+
+  consume(plan: ConsumePlan, now: number): Promise<ConsumeResult> {
+    const distinctWindows = plan.distinct?.windows ?? [];
+    const table = this.table(plan.scope, plan.requests.length, plan.misses.length, distinctWindows.length, plan.walk !== undefined);
+    const slot = this.slotOf(table, plan.client, now, true);
+    const words = table.chunkOf(slot);
+    const at = table.offsetOf(slot);
+    const lastSeenMs = (words[at + LAST_SEEN] ?? 0) * 1_000;
+    const requests = incrementWindows(words, at + table.layout.requests, plan.requests, now, lastSeenMs);
+    const misses = readWindows(words, at + table.layout.misses, plan.misses, now, lastSeenMs);
+    const distinct = plan.distinct === undefined ? [] : addDistinct(table, slot, plan.distinct.member, distinctWindows, now, lastSeenMs);
+    const walk = plan.walk === undefined ? undefined : stepWalk(table, slot, plan.walk.id, plan.walk.maxStep, plan.walk.windowMs, now);
+    words[at + LAST_SEEN] = Math.floor(now / 1_000);
+    const blockedMs = Math.max(0, (words[at + BLOCKED_UNTIL] ?? 0) * 1_000 - now);
+    const perTarget = plan.perTarget === undefined ? [] : this.countTarget(plan.scope, plan.perTarget.target, plan.perTarget.windows, now);
+    return Promise.resolve({ blockedMs, requests, misses, distinct, walk, perTarget });
+  }
+
+  recordMiss(plan: MissPlan, now: number): Promise<readonly WindowCount[]> {
+    const existing = this.tables.get(plan.scope);
+    const table = existing !== undefined && existing.layout.missWindows === plan.windows.length ? existing : this.table(plan.scope, 0, plan.windows.length, 0, false);
+    const slot = this.slotOf(table, plan.client, now, false);
+    const words = table.chunkOf(slot);
+    const at = table.offsetOf(slot);
+    const counts = incrementWindows(words, at + table.layout.misses, plan.windows, now, (words[at + LAST_SEEN] ?? 0) * 1_000);
+    words[at + LAST_SEEN] = Math.floor(now / 1_000);
+    return Promise.resolve(counts);
+  }
+
+  block(plan: BlockPlan, now: number): Promise<BlockResult> {
+    const table = this.tables.get(plan.scope) ?? this.table(plan.scope, 0, 0, 0, false);
+    const slot = this.slotOf(table, plan.client, now, false);
+    const words = table.chunkOf(slot);
+    const at = table.offsetOf(slot);
+    const flags = words[at + FLAGS] ?? 0;
+    const blockedUntilMs = (words[at + BLOCKED_UNTIL] ?? 0) * 1_000;
+    const remembered = blockedUntilMs + plan.schedule.memoryMs > now ? (flags >>> OFFENCE_SHIFT) & OFFENCE_MASK : 0;
+    if (blockedUntilMs > now) return Promise.resolve({ blockedMs: blockedUntilMs - now, offence: Math.max(1, remembered) });
+    const offence = Math.min(remembered + 1, OFFENCE_MASK);
+    const durationMs = blockDurationMs(offence, plan.minMs, plan.schedule);
+    const until = Math.ceil((now + durationMs) / 1_000);
+    words[at + BLOCKED_UNTIL] = until;
+    words[at + FLAGS] = ((flags & ~(OFFENCE_MASK << OFFENCE_SHIFT)) | (offence << OFFENCE_SHIFT)) >>> 0;
+    words[at + LAST_SEEN] = Math.floor(now / 1_000);
+    return Promise.resolve({ blockedMs: until * 1_000 - now, offence });
+  }
+
+  close(): Promise<void> {
+    this.tables.clear();
+    this.size = 0;
+    return Promise.resolve();
+  }
+
+  private countTarget(scope: string, target: string, windows: ConsumePlan['requests'], now: number): WindowCount[] {
+    const table = this.table(`target ${scope}`, windows.length, 0, 0, false);
+    const slot = this.slotOf(table, target, now, true);
+    const words = table.chunkOf(slot);
+    const at = table.offsetOf(slot);
+    const counts = incrementWindows(words, at + table.layout.requests, windows, now, (words[at + LAST_SEEN] ?? 0) * 1_000);
+    words[at + LAST_SEEN] = Math.floor(now / 1_000);
+    return counts;
+  }
+
+  /**
+   * A scope's table. One scope is one route with one rule, so its record shape never changes; the one
+   * exception is a table first created by `block` or `recordMiss` (this store took over for a single
+   * call as insurance): the first full `consume` replaces it with the route's real shape.
+   */
+  private table(scope: string, requests: number, misses: number, distinct: number, walk: boolean): ScopeTable {
+    const table = this.tables.get(scope);
+    const l = table?.layout;
+    if (table !== undefined && l !== undefined && l.requestWindows === requests && l.missWindows === misses && l.distinctWindows === distinct && (l.walk !== -1) === walk) {
+      return table;
+    }
+    if (table !== undefined) this.size -= table.size;
+    const fresh = new ScopeTable(new RecordLayout(requests, misses, distinct, walk));
+    this.tables.set(scope, fresh);
+    return fresh;
+  }
+
+  private slotOf(table: ScopeTable, key: string, now: number, touch: boolean): number {
+    const compact = ipv4AsInteger(key) ?? key;
+    const found = table.find(compact, touch);
+    if (found !== undefined) return found;
+    if (this.size >= this.maxKeys) this.makeRoom(table, now);
+    this.size++;
+    return table.insert(compact);
+  }
+
+  /** Evicts from the table that needs room, or from the largest one when it has nothing to give. */
+  private makeRoom(table: ScopeTable, now: number): void {
+    let victim = table;
+    if (victim.size === 0) {
+      for (const t of this.tables.values()) if (t.size > victim.size) victim = t;
+    }
+    if (victim.evictOne(now)) this.size--;
+  }
+}

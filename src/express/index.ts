@@ -1,0 +1,27 @@
+import './request-principal';
+
+export { createApiward } from './create-apiward';
+export type { ExpressApiward } from './create-apiward';
+export type { RegisteredRoute } from './route-registry';
+export type { RouteHost } from './protect-routes';
+export { consoleEventLog } from './console-event-log';
+export type { ApiwardOptions, ApiwardRuntime } from '../core/apiward';
+export type { Principal } from '../core/auth/principal';
+export type { PublicDeclaration, RouteDeclaration } from '../core/route-declaration';
+export type { RequireAuthRequirement } from '../core/auth/require-auth-requirement';
+export type { UniformRouteHandler, UniformRequestHandler } from './uniform-lookup-response';
+export { afterResponse } from '../core/uniform/deferred-work';
+export type { Defer } from '../core/uniform/deferred-work';
+export type { UniformLookupResponseOptions } from '../core/uniform/uniform-lookup-response-options';
+export { expectEveryRouteDeclared } from './expect-every-route-declared';
+export type { ExpressPrivilege } from './privilege-markers';
+export { notFoundError } from '../core/privilege/not-found-answer';
+export type { LeastPrivilegeArg, LeastPrivilegeObject } from '../core/privilege/scope-requirement';
+export type { AnyAuthenticatedDeclaration } from '../core/privilege/any-authenticated';
+export type { OwnershipContext, OwnershipPolicy, OwnershipPolicyFn, OwnershipOptions } from '../core/privilege/ownership-policy';
+export type { ExposeFieldsOptions } from '../core/privilege/exposure';
+export type { LeastPrivilegeOptions } from '../core/privilege/least-privilege-options';
+export type { NotFoundAnswer } from '../core/privilege/not-found-answer';
+export type { InventoryRoute, InventoryProtections, RouteAccess } from '../core/inventory/inventory-route';
+export type { AntiEnumerationRoute, AntiEnumerationBudgets } from '../core/enumeration/anti-enumeration-route';
+export type { AntiEnumerationOptions } from '../core/enumeration/anti-enumeration-options';

@@ -1,0 +1,47 @@
+import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Apiward } from '../core/apiward';
+import { isApiwardError } from '../core/errors/apiward-error';
+import { applyRequestRewrites } from '../adapter-kit/apply-request-rewrites';
+import { onResponseFinish } from '../adapter-kit/on-response-finish';
+import { APIWARD } from './apiward-token';
+import { setPrincipal, setResponseHeaders, toRequestLike } from './nest-request';
+import { RouteDeclarationCache } from './route-declaration-cache';
+
+/**
+ * The global guard `ApiwardModule` installs (APP_GUARD). It only translates: Nest's request to
+ * `RequestLike`, the handler's metadata to a `RouteDeclaration`, and the core's `ApiwardError` to an
+ * `HttpException` whose body is the error's body as is, so Express and Fastify send the same bytes.
+ */
+@Injectable()
+export class ApiwardGuard implements CanActivate {
+  private readonly declarations: RouteDeclarationCache;
+
+  constructor(
+    @Inject(APIWARD) private readonly ward: Apiward,
+    @Inject(Reflector) reflector: Reflector,
+  ) {
+    this.declarations = new RouteDeclarationCache(reflector);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Deny by default reaches every transport: a WebSocket or microservice handler is not silently left
+    // open because apiward cannot authenticate it yet.
+    if (context.getType() !== 'http') return false;
+    const http = context.switchToHttp();
+    const request = http.getRequest<unknown>();
+    const declaration = this.declarations.get(context.getClass(), context.getHandler());
+    const { req, route } = toRequestLike(request);
+    try {
+      const result = await this.ward.guard(req, route, declaration);
+      if (result.principal !== undefined) setPrincipal(request, result.principal);
+      applyRequestRewrites(request, result.rewrites);
+      onResponseFinish(http.getResponse<unknown>(), result.onFinish);
+      return true;
+    } catch (err: unknown) {
+      if (!isApiwardError(err)) throw err;
+      setResponseHeaders(http.getResponse<unknown>(), err.headers);
+      throw new HttpException(err.body as Record<string, unknown>, err.status);
+    }
+  }
+}
