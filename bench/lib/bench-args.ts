@@ -21,7 +21,7 @@ export interface BenchArgs {
 }
 
 const FULL = { rounds: 5, warmupSeconds: 3, seconds: 10, fixedSeconds: 5 };
-const QUICK = { rounds: 3, warmupSeconds: 1, seconds: 2, fixedSeconds: 1.5 };
+const QUICK = { rounds: 3, warmupSeconds: 0.75, seconds: 1.5, fixedSeconds: 1 };
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const quick = argv.includes('--quick');

@@ -9,6 +9,11 @@ export interface RoundMeasurement {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly rssMiB: number;
+  /**
+   * Server CPU time per request in the saturating run. Not in the JSON (its shape is fixed); the text
+   * report shows it because it moves much less than req/s when other work shares the machine.
+   */
+  readonly cpuUsPerReq?: number;
   /** Rounds 2.. only: p99 and achieved req/s of the fixed-rate run. */
   readonly fixed?: { readonly p99Ms: number; readonly reqPerSec: number };
 }
@@ -73,6 +78,12 @@ export function summarizeVariants(outcomes: readonly VariantOutcome[]): VariantR
       fixedRateP99Ms: fixed.length === 0 ? null : round(median(fixed), 3),
     };
   });
+}
+
+/** Median server CPU µs per request (text report only). */
+export function cpuPerRequest(outcome: VariantOutcome): number | null {
+  const cpu = outcome.rounds.flatMap((m) => (m.cpuUsPerReq !== undefined ? [m.cpuUsPerReq] : []));
+  return cpu.length === 0 ? null : round(median(cpu), 1);
 }
 
 /** Median achieved req/s of each variant's fixed-rate runs (for the text report: did it keep up?). */

@@ -44,7 +44,7 @@ export async function measureVariants(specs: readonly VariantSpec[], ctx: Measur
         const m = await measureOne(spec, started.server, r, fixedRate, ctx);
         rounds.get(spec.name)!.push(m);
         log(
-          `[${r}/${args.rounds}] ${spec.name.padEnd(27)} ${String(Math.round(m.reqPerSec)).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  rss ${m.rssMiB.toFixed(1)} MiB` +
+          `[${r}/${args.rounds}] ${spec.name.padEnd(27)} ${String(Math.round(m.reqPerSec)).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  rss ${m.rssMiB.toFixed(1)} MiB  cpu ${String(m.cpuUsPerReq ?? '?')} µs/req` +
             (m.fixed !== undefined ? `  fixed-rate p99 ${m.fixed.p99Ms.toFixed(2)} ms (${Math.round(m.fixed.reqPerSec)} req/s)` : ''),
         );
       } finally {
@@ -72,14 +72,16 @@ async function measureOne(spec: VariantSpec, server: VariantServer, r: number, f
   const url = `http://127.0.0.1:${server.port}${ITEM_PATH}`;
   const base = { url, headers, connections: args.connections };
   assertAll200(spec.name, 'warm-up', await driver.run({ ...base, seconds: args.warmupSeconds }));
+  const cpuBefore = server.cpuMicros();
   const sat = assertAll200(spec.name, 'saturating run', await driver.run({ ...base, seconds: args.seconds }));
+  const cpuUsPerReq = (server.cpuMicros() - cpuBefore) / sat.requests;
   const rssMiB = server.rssMiB();
   let fixed: RoundMeasurement['fixed'];
   if (fixedRate !== null && r >= 2) {
     const f = assertAll200(spec.name, 'fixed-rate run', await driver.run({ ...base, seconds: args.fixedSeconds, overallRate: fixedRate }));
     fixed = { p99Ms: f.p99Ms, reqPerSec: f.reqPerSec };
   }
-  return { round: r, reqPerSec: sat.reqPerSec, p50Ms: sat.p50Ms, p99Ms: sat.p99Ms, rssMiB: round(rssMiB, 1), ...(fixed !== undefined ? { fixed } : {}) };
+  return { round: r, reqPerSec: sat.reqPerSec, p50Ms: sat.p50Ms, p99Ms: sat.p99Ms, rssMiB: round(rssMiB, 1), cpuUsPerReq: round(cpuUsPerReq, 1), ...(fixed !== undefined ? { fixed } : {}) };
 }
 
 /**

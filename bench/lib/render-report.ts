@@ -1,4 +1,4 @@
-import { fixedRateAchieved, type BenchReport, type VariantOutcome } from './bench-report';
+import { cpuPerRequest, fixedRateAchieved, type BenchReport, type VariantOutcome } from './bench-report';
 import { checkTargets } from './targets';
 
 const cell = (x: number | null | undefined, suffix = ''): string => (x === null || x === undefined ? '–' : `${x}${suffix}`);
@@ -11,15 +11,23 @@ export function renderMarkdown(report: BenchReport, outcomes: readonly VariantOu
     ` + ${m.run.fixedSecondsPerRun} s fixed-rate per variant per round, ${m.run.connections} connections; fixed rate ${cell(m.run.fixedRateReqPerSec)} req/s)`);
   lines.push(`Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMiB} MiB, ${m.platform} ${m.kernel}, Node ${m.node}; load average ${m.loadAvgAtStart.join(' / ')} at start, ${m.loadAvgAtEnd.join(' / ')} at end; ${m.durationS} s; ${m.startedAt}`);
   lines.push('');
-  lines.push('| variant | req/s | ratio | p50 ms | p99 ms | RSS MiB | fixed-rate p99 ms | fixed-rate achieved req/s |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| variant | req/s | ratio | p50 ms | p99 ms | RSS MiB | fixed-rate p99 ms | fixed-rate achieved req/s | server CPU µs/req | CPU ratio |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const v of report.variants) {
     if (v.skipped !== undefined) {
-      lines.push(`| ${v.name} | skipped: ${v.skipped} | | | | | | |`);
+      lines.push(`| ${v.name} | skipped: ${v.skipped} | | | | | | | | |`);
       continue;
     }
     const o = outcomes.find((x) => x.spec.name === v.name);
-    lines.push(`| ${v.name} | ${cell(v.reqPerSec)} | ${cell(v.ratio)} | ${cell(v.p50Ms)} | ${cell(v.p99Ms)} | ${cell(v.rssMiB)} | ${cell(v.fixedRateP99Ms)} | ${cell(o === undefined ? null : fixedRateAchieved(o))} |`);
+    const cpu = o === undefined ? null : cpuPerRequest(o);
+    const base = outcomes.find((x) => x.spec.name === o?.spec.baseline);
+    const baseCpu = base === undefined ? null : cpuPerRequest(base);
+    // Bare CPU per request over this variant's: what req/s would be if the server's CPU were the only limit.
+    const cpuRatio = cpu !== null && baseCpu !== null && cpu > 0 ? Math.round((baseCpu / cpu) * 1000) / 1000 : null;
+    lines.push(
+      `| ${v.name} | ${cell(v.reqPerSec)} | ${cell(v.ratio)} | ${cell(v.p50Ms)} | ${cell(v.p99Ms)} | ${cell(v.rssMiB)} | ${cell(v.fixedRateP99Ms)} | ` +
+        `${cell(o === undefined ? null : fixedRateAchieved(o))} | ${cell(cpu)} | ${cell(cpuRatio)} |`,
+    );
   }
   lines.push('');
   lines.push('| memory subject | keys | RSS added (MiB) |');

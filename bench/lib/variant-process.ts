@@ -4,6 +4,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { ServeMessage } from '../apps/serve';
 
+/** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export type StartOutcome =
   | { readonly kind: 'ready'; readonly server: VariantServer }
   | { readonly kind: 'skip'; readonly reason: string };
@@ -26,6 +29,14 @@ export class VariantServer {
     const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     if (m === null) throw new Error(`no VmRSS for pid ${this.pid}`);
     return Number(m[1]) / 1024;
+  }
+
+  /** CPU time (user + system) the process has used so far, in microseconds, from /proc/<pid>/stat. */
+  cpuMicros(): number {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of those.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
   }
 
   /** Disconnects (the app closes and exits); kills it if it has not gone within 5 s. */

@@ -55,7 +55,8 @@ export function badInputCases(keyListenerUrl: string): BadInputCase[] {
   const [validHeader, validPayload, validSignature] = valid.split('.') as [string, string, string];
   const cases: BadInputCase[] = [];
 
-  for (const alg of ['none', 'None', 'NONE', 'nOnE']) {
+  // Every one of the 16 letter-case spellings of `none`.
+  for (const alg of letterCases('none')) {
     const unsigned = `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${validPayload}`;
     cases.push(bearerCase(`alg "${alg}" without a signature`, `${unsigned}.`));
     cases.push(bearerCase(`alg "${alg}" with a signature`, `${unsigned}.${validSignature}`));
@@ -162,4 +163,9 @@ function tokenOfLength(length: number): string {
     token = signRs256(claims({ padding: 'p'.repeat(padding) }));
   }
   return token;
+}
+
+/** Every upper/lower-case spelling of an ASCII word (`none` → `none`, `nonE`, …, `NONE`). */
+function letterCases(word: string): string[] {
+  return [...word].reduce<string[]>((spellings, ch) => spellings.flatMap((s) => [s + ch.toLowerCase(), s + ch.toUpperCase()]), ['']);
 }

@@ -11,7 +11,7 @@ import { SCOPES, CATALOG_REASON, HEALTH_REASON } from '../support/apps/least-pri
 import { collectingLogger, startNestExpressLeastPrivilege, startNestFastifyLeastPrivilege, type NestLeastPrivilegeApp } from '../support/apps/least-privilege-nest-app';
 import { startExpress4LeastPrivilege, startExpress5LeastPrivilege, type ExpressLeastPrivilegeApp } from '../support/apps/least-privilege-express-app';
 import type { TestApp } from '../support/apps/test-api';
-import { claims, mfaClaims, signRs256, testAuthOptions } from '../support/tokens';
+import { AUDIENCE, claims, ISSUER, mfaClaims, rsaKeys, signRaw, signRs256, testAuthOptions } from '../support/tokens';
 import { minutes } from '../../src';
 
 interface Platform {
@@ -83,6 +83,17 @@ describe.each(PLATFORMS)('LeastPrivilege on %s', (platformName, start) => {
     it('anyOf: one scope of the group is enough', async () => {
       expect((await get(url, '/api/orders/summary', token('u1', 'orders:admin'))).status).toBe(200);
       expect((await get(url, '/api/orders/summary', token('u1', 'orders:write'))).status).toBe(403);
+    });
+
+    it('reads scp and permissions arrays; a __proto__ claim carrying scopes grants nothing', async () => {
+      const both = ['orders:read', 'orders:write'];
+      expect((await get(url, '/api/orders', bearer(signRs256(claims({ scope: undefined, scp: both }))))).status).toBe(200);
+      expect((await get(url, '/api/orders', bearer(signRs256(claims({ scope: undefined, permissions: both }))))).status).toBe(200);
+      const now = Math.floor(Date.now() / 1000);
+      const payload = `{"iss":"${ISSUER}","aud":"${AUDIENCE}","sub":"u1","iat":${now},"exp":${now + 600},"__proto__":{"scope":"orders:read orders:write","permissions":["orders:read","orders:write"]}}`;
+      const res = await get(url, '/api/orders', bearer(signRaw('{"alg":"RS256","typ":"JWT"}', payload, 'RS256', rsaKeys.privateKey)));
+      expect(res.status).toBe(403);
+      expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"');
     });
 
     it('a scope smuggled in a comma, or with a NUL, grants nothing', async () => {

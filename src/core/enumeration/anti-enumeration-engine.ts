@@ -1,5 +1,7 @@
 import type { Principal } from '../auth/principal';
+import { ApiwardError, genericBody, isApiwardError } from '../errors/apiward-error';
 import { eventTime } from '../events/event-sink';
+import { toRetryAfter } from './retry-after';
 import type { SecurityEvent } from '../events/security-event';
 import type { RequestLike, RouteRef } from '../request-like';
 import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type ResolvedAntiEnumerationOptions } from './anti-enumeration-options';
@@ -98,7 +100,15 @@ export class AntiEnumerationEngine {
    * `rewrites` carries the canonical identifier to write back before the handler.
    */
   async enforce(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Promise<EnforcedBudget> {
-    const check = await this.check(req, route, principal, declaration);
+    let check: EnumerationCheck;
+    try {
+      check = await this.check(req, route, principal, declaration);
+    } catch (err: unknown) {
+      if (isApiwardError(err)) throw err;
+      // A fault in the accounting itself (a bug, a broken custom store): the route stays closed, like a store outage.
+      this.runtime.emit({ type: 'store.failed', at: eventTime(this.now()), route, store: this.runner.primary.name, operation: 'consume', reason: 'error', action: 'fail-closed' });
+      throw new ApiwardError('service_unavailable', 503, { 'Retry-After': toRetryAfter(this.options.storeRetryMs) }, genericBody(503));
+    }
     const onFinish = (status: number): void => void check.record({ status });
     const at = check.writeBack;
     return at === undefined || check.canonical === undefined ? { onFinish } : { onFinish, rewrites: [{ source: at.in, name: at.name, value: check.canonical }] };

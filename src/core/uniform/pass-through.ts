@@ -68,7 +68,13 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** True when any rule lets the error through. */
+/**
+ * True when any rule lets the error through. An error carrying 404 or 410 never does, whatever the rule:
+ * a class rule such as Nest's `HttpException` (or a loose predicate) would otherwise let the handler's
+ * `NotFoundException` — the existence answer itself — reach the client.
+ */
 export function passesThrough(matchers: readonly PassThroughMatcher[], error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined && EXISTENCE_STATUSES.has(status)) return false;
   return matchers.some((matches) => matches(error));
 }

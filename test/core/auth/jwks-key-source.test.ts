@@ -121,6 +121,23 @@ describe('JWKS key source (core guard, local JWKS server)', () => {
     expect(new Set(jwks.hits)).toEqual(new Set(['/.well-known/jwks.json']));
   });
 
+  it('never fetches a jku or x5u, nor trusts an embedded jwk, even with a JWKS configured', async () => {
+    // The attacker's own key server: serves the attacker's public key under the kid the token names.
+    const attacker = await startJwksServer();
+    attacker.keys = [jwk('attacker', foreignRsaKeys)];
+    try {
+      const h = wardFor();
+      const forged = (header: Record<string, unknown>): string => signRs256(claims(), header, foreignRsaKeys.privateKey);
+      await expectDenied(h, bearer(forged({ kid: 'attacker', jku: attacker.url })), { reason: 'unknown_kid' });
+      await expectDenied(h, bearer(forged({ kid: 'k1', x5u: attacker.url })), { reason: 'invalid_signature' });
+      await expectDenied(h, bearer(forged({ kid: 'k1', jwk: { ...foreignRsaKeys.publicJwk, kid: 'k1' } })), { reason: 'invalid_signature' });
+      expect(attacker.hits).toEqual([]);
+      expect(new Set(jwks.hits)).toEqual(new Set(['/.well-known/jwks.json']));
+    } finally {
+      await attacker.close();
+    }
+  });
+
   it('refuses a token whose alg differs from the alg the JWK declares', async () => {
     jwks.keys = [jwk('k1', rsaKeys, 'RS384')];
     const h = wardFor({ algorithms: ['RS256', 'RS384'] });

@@ -129,3 +129,23 @@ describe('store failures', () => {
     expect(() => harness({ store: new SwitchableStore() })).toThrow(/antiEnumeration\.hashKey/);
   });
 });
+
+describe('a fault inside the accounting', () => {
+  it('closes the route with 503 through enforce, never a raw exception', async () => {
+    const broken: BudgetStore = {
+      name: 'broken',
+      shared: false,
+      local: true,
+      consume: () => {
+        throw new TypeError('bug');
+      },
+      recordMiss: () => Promise.resolve([]),
+      block: () => Promise.resolve({ blockedMs: 0, offence: 1 }),
+      close: () => Promise.resolve(),
+    };
+    const h = harness({ store: broken });
+    const declaration = resolveAntiEnumerationRoute({}, 'route');
+    await expect(h.engine.enforce({ method: 'GET', url: '/', headers: {}, remoteAddress: '198.51.100.1' }, ROUTE, undefined, declaration)).rejects.toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(h.events.some((e) => e.type === 'store.failed' && e.action === 'fail-closed')).toBe(true);
+  });
+});

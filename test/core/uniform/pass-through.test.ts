@@ -38,6 +38,15 @@ describe('passThrough', () => {
     expect(passesThrough(rules, 'other')).toBe(false);
   });
 
+  it('never lets a 404 or 410 through, even when a class or predicate rule covers it', () => {
+    const rules = resolvePassThrough([HttpLike, NotFound, () => true], 'p');
+    expect(passesThrough(rules, new HttpLike(404))).toBe(false);
+    expect(passesThrough(rules, new HttpLike(410))).toBe(false);
+    expect(passesThrough(rules, new NotFound())).toBe(false);
+    expect(passesThrough(rules, Object.assign(new Error('gone'), { statusCode: 410 }))).toBe(false);
+    expect(passesThrough(rules, new HttpLike(400))).toBe(true);
+  });
+
   it('matches nothing by default', () => {
     expect(passesThrough(resolvePassThrough(undefined, 'p'), new ApiwardError('invalid_request', 400))).toBe(false);
   });
