@@ -31,6 +31,9 @@ export function createSnippetProgram(root: string, snippets: ReadonlyMap<string,
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (path) => virtual.has(path) || fileExists.call(host, path);
   host.readFile = (path) => virtual.get(path) ?? readFile.call(host, path);
+  // Without it, relative imports between snippets are not even tried (their directory "does not exist").
+  const { directoryExists } = host;
+  host.directoryExists = (path) => path === dir || directoryExists?.call(host, path) === true;
   host.getSourceFile = (path, language, onError, shouldCreate) => {
     const code = virtual.get(path);
     return code === undefined ? getSourceFile.call(host, path, language, onError, shouldCreate) : ts.createSourceFile(path, code, language, true);
