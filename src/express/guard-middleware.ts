@@ -3,11 +3,15 @@ import type { Apiward, GuardResult } from '../core/apiward';
 import { applyRequestRewrites } from '../adapter-kit/apply-request-rewrites';
 import { onResponseFinish } from '../adapter-kit/on-response-finish';
 import { isApiwardError } from '../core/errors/apiward-error';
+import type { RouteRef } from '../core/request-like';
 import type { RouteDeclaration } from '../core/route-declaration';
+import { stampReceipt } from '../adapter-kit/request-receipt';
+import { markerRoute, rememberUniformRoute } from './declared-route';
 import { toRequestLike } from './express-request';
 import { sendApiwardError } from './send-apiward-error';
 import { exposeResponse } from './expose-response';
 import { routeDeclaration } from './sibling-markers';
+import { uniformOptionsOf } from './uniform-lookup-response';
 
 const DECLARATION = Symbol('apiward.declaration');
 
@@ -18,20 +22,28 @@ export type GuardMiddleware = RequestHandler & { readonly [DECLARATION]: RouteDe
  * Express 4 ignores the promise a middleware returns, so a rejection there would be unhandled and the
  * request would hang: the promise is settled here, and the middleware itself returns nothing. The
  * handler runs only after the core resolved; any other outcome answers or goes to `next(err)`.
+ *
+ * `routeOf` gives the route template from declared paths only (see declared-route.ts): a protected host
+ * passes its route's; a marker on a plain app, where the mount is unknown, uses the route's own path.
  */
-export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration): GuardMiddleware {
+export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration, routeOf: (req: Request) => RouteRef = markerRoute): GuardMiddleware {
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     let pending: Promise<GuardResult>;
     let effective: RouteDeclaration | undefined;
     try {
       // Markers of one route on a plain app are enforced together, once (see sibling-markers.ts).
-      effective = routeDeclaration(req, declaration, declarationOf);
+      effective = routeDeclaration(req, declaration, markerOrUniform);
       if (effective === undefined) {
         next();
         return;
       }
-      const { req: requestLike, route } = toRequestLike(req);
-      pending = ward.guard(requestLike, route, effective);
+      const route = routeOf(req);
+      if (effective.uniformLookupResponse !== undefined) {
+        // The uniform deadline counts from here, before authentication and budgets (request-receipt.ts).
+        stampReceipt(req);
+        rememberUniformRoute(req, route);
+      }
+      pending = ward.guard(toRequestLike(req), route, effective);
     } catch (err: unknown) {
       next(err);
       return;
@@ -63,4 +75,12 @@ export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration): G
 /** The declaration a guard middleware carries, or undefined for any other function. */
 export function declarationOf(value: unknown): RouteDeclaration | undefined {
   return typeof value === 'function' ? (value as Partial<GuardMiddleware>)[DECLARATION] : undefined;
+}
+
+/** A route's handlers as declarations: its markers, and its uniform handler (as protect-routes reads them). */
+function markerOrUniform(value: unknown): RouteDeclaration | undefined {
+  const marker = declarationOf(value);
+  if (marker !== undefined) return marker;
+  const uniformLookupResponse = uniformOptionsOf(value);
+  return uniformLookupResponse === undefined ? undefined : { uniformLookupResponse };
 }

@@ -1,3 +1,5 @@
+import { mountStamp } from './declared-route';
+
 /**
  * Where protected routers are mounted (`app.use('/api/v1', router)`), so the inventory can show a route of
  * a router with its full path. Only mounts made on a protected app or router are seen; a router mounted
@@ -23,28 +25,31 @@ export class MountTable {
 type Use = (this: unknown, ...args: unknown[]) => unknown;
 
 /** Express's own reading of `use([path,] ...handlers)`: a leading non-function (after unwrapping arrays) is the path. */
-function splitUseArgs(args: readonly unknown[]): { readonly paths: readonly string[]; readonly handlers: readonly unknown[] } {
+function splitUseArgs(args: readonly unknown[]): { readonly path: unknown; readonly paths: readonly unknown[]; readonly handlers: readonly unknown[] } {
   let first: unknown = args[0];
   while (Array.isArray(first) && first.length > 0) first = first[0];
-  if (args.length === 0 || typeof first === 'function') return { paths: ['/'], handlers: args.flat(Infinity) };
+  if (args.length === 0 || typeof first === 'function') return { path: undefined, paths: ['/'], handlers: args.flat(Infinity) };
   const path = args[0];
-  return { paths: (Array.isArray(path) ? path : [path]).map((p: unknown) => String(p)), handlers: args.slice(1).flat(Infinity) };
+  return { path, paths: Array.isArray(path) ? path : [path], handlers: args.slice(1).flat(Infinity) };
 }
 
-/** Records every app or router mounted through `host.use(...)`, then mounts it as Express would. */
+/**
+ * Records every app or router mounted through `host.use(...)`, then mounts it as Express would, with a
+ * stamp middleware in front that tells the mounted routers' guards the declared mount path they are
+ * dispatched under (declared-route.ts): the route template never comes from `req.baseUrl`.
+ */
 export function recordMounts(host: object, table: MountTable): void {
   const methods = host as { use?: Use };
   const original = methods.use;
   if (typeof original !== 'function') return;
   methods.use = function use(this: unknown, ...args: unknown[]): unknown {
-    const { paths, handlers } = splitUseArgs(args);
-    for (const handler of handlers) {
-      // Routers and sub-apps are functions with their own `use`; plain middleware is not recorded.
-      if (typeof handler === 'function' && typeof (handler as { use?: unknown }).use === 'function') {
-        for (const path of paths) table.add(host, handler, path);
-      }
-    }
-    return original.apply(this, args);
+    const { path, paths, handlers } = splitUseArgs(args);
+    // Routers and sub-apps are functions with their own `use`; plain middleware is not recorded.
+    const children = handlers.filter((handler): handler is object => typeof handler === 'function' && typeof (handler as { use?: unknown }).use === 'function');
+    if (children.length === 0) return original.apply(this, args);
+    for (const child of children) for (const p of paths) table.add(host, child, String(p));
+    const stamp = mountStamp(host, children, paths);
+    return path === undefined ? original.call(this, stamp, ...args) : original.call(this, path, stamp, ...args.slice(1));
   };
 }
 

@@ -1,10 +1,12 @@
 import { METHODS } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Apiward } from '../core/apiward';
+import type { RouteRef } from '../core/request-like';
 import type { RouteDeclaration } from '../core/route-declaration';
 import { combineMarkers } from './combine-markers';
 import { handlerName, recordMounts } from './mount-table';
 import { declarationOf, guardMiddleware } from './guard-middleware';
+import { hostRoute, templateText } from './declared-route';
 import type { RouteRegistry } from './route-registry';
 import { uniformOptionsOf } from './uniform-lookup-response';
 
@@ -53,6 +55,10 @@ export function protectRoutes<T extends RouteHost>(host: T, ward: Apiward, regis
 }
 
 function protectRoute(route: Methods, path: unknown, ward: Apiward, registry: RouteRegistry, host: object): Methods {
+  // The template events and budgets use: the declared mount chain (known per request, see
+  // declared-route.ts) and this declared path, never the URL text the client sent.
+  const template = templateText(path);
+  const routeOf = (req: Request): RouteRef => hostRoute(req, host, template);
   for (const verb of VERBS) {
     const original = route[verb];
     if (typeof original !== 'function') continue;
@@ -69,7 +75,7 @@ function protectRoute(route: Methods, path: unknown, ward: Apiward, registry: Ro
       }
       const declaration = combineMarkers(markers);
       registry.add(verb === 'all' ? 'ALL' : verb, path, declaration, handlerName(rest), host);
-      const guard: RequestHandler = guardMiddleware(ward, declaration);
+      const guard: RequestHandler = guardMiddleware(ward, declaration, routeOf);
       return original.call(this, guard, ...rest);
     };
   }

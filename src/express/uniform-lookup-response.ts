@@ -6,7 +6,8 @@ import { snapshotHeaders, writeUniformAnswer } from '../core/uniform/node-respon
 import { resolveUniformLookupResponseOptions, type UniformLookupResponseOptions } from '../core/uniform/uniform-lookup-response-options';
 import { UniformResponder } from '../core/uniform/uniform-responder';
 import { whenRequestReceived } from '../adapter-kit/uniform-transport';
-import { toRequestLike } from './express-request';
+import { receiptTime } from '../adapter-kit/request-receipt';
+import { uniformRouteOf } from './declared-route';
 import { sendApiwardError } from './send-apiward-error';
 
 /**
@@ -30,8 +31,8 @@ function reportBug(error: unknown): void {
 
 /**
  * `ward.uniformLookupResponse(options, handler)`: the Express route handler for a lookup, sign-up, login
- * failure or reset request. Mount a body parser before it, so the deadline counts from a fully received
- * request. Pass-through errors are answered as usual: an `ApiwardError` as the guard answers it, anything
+ * failure or reset request. Mount a body parser before the route, so the deadline counts from a fully
+ * received request, stamped when the route's guard starts. Pass-through errors are answered as usual: an `ApiwardError` as the guard answers it, anything
  * else through `next(err)`.
  */
 export function uniformLookupResponse(ward: Apiward, options: UniformLookupResponseOptions, handler: UniformRouteHandler): UniformRequestHandler {
@@ -43,7 +44,9 @@ export function uniformLookupResponse(ward: Apiward, options: UniformLookupRespo
     const keep = snapshotHeaders(res);
     void whenRequestReceived(req)
       .then(async () => {
-        const exchange = responder.open(undefined, toRequestLike(req).route);
+        // From the guard's stamp when there is one: the guard's own duration (a revocation lookup, a budget
+        // check or delay) must not push the answer later for one kind of account (request-receipt.ts).
+        const exchange = responder.open(receiptTime(req) ?? responder.now(), uniformRouteOf(req));
         const result = await exchange.run(() => handler(req, exchange.defer));
         if (result.kind === 'answer') writeUniformAnswer(res, result.answer, keep);
         else if (isApiwardError(result.error)) sendApiwardError(res, result.error);

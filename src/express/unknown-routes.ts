@@ -14,14 +14,29 @@ export function unknownRoutesMiddleware(ward: Apiward): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     let pending: Promise<void>;
     try {
-      pending = ward.probeUnknownRoute(toRequestLike(req).req);
+      pending = ward.probeUnknownRoute(toRequestLike(req));
     } catch {
       next();
       return;
     }
-    pending.then(
-      () => next(),
-      (err: unknown) => (isApiwardError(err) ? sendApiwardError(res, err) : next()),
-    );
+    let passed = false;
+    pending
+      .then(
+        () => {
+          passed = true;
+          next();
+        },
+        (err: unknown) => {
+          if (isApiwardError(err)) sendApiwardError(res, err);
+          else {
+            passed = true;
+            next();
+          }
+        },
+      )
+      .catch((err: unknown) => {
+        // Only reachable if writing the refusal failed: never an unhandled rejection, never a second next().
+        if (!passed) next(err);
+      });
   };
 }

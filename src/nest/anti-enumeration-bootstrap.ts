@@ -62,7 +62,10 @@ export class AntiEnumerationBootstrap implements OnModuleInit, OnModuleDestroy {
       });
     } else {
       adapter.use((request: unknown, response: NodeResponseView, next: () => void) => {
-        void this.probe(request).then((refusal) => (refusal === undefined ? next() : sendNode(response, refusal)));
+        void this.probe(request)
+          .then((refusal) => (refusal === undefined ? next() : sendNode(response, refusal)))
+          // `probe` never rejects; this only keeps a throw from the response write from going unhandled.
+          .catch(() => undefined);
       });
     }
   }

@@ -4,6 +4,7 @@ import type { Apiward } from '../core/apiward';
 import { isApiwardError } from '../core/errors/apiward-error';
 import { applyRequestRewrites } from '../adapter-kit/apply-request-rewrites';
 import { onResponseFinish } from '../adapter-kit/on-response-finish';
+import { nodeRequestOf, stampReceipt } from '../adapter-kit/request-receipt';
 import { APIWARD } from './apiward-token';
 import { setPrincipal, setResponseHeaders, toRequestLike } from './nest-request';
 import { RouteDeclarationCache } from './route-declaration-cache';
@@ -31,6 +32,8 @@ export class ApiwardGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<unknown>();
     const declaration = this.declarations.get(context.getClass(), context.getHandler());
+    // A uniform route's deadline counts from here, before authentication and budgets (request-receipt.ts).
+    if (declaration.uniformLookupResponse !== undefined) stampReceipt(nodeRequestOf(request));
     const { req, route } = toRequestLike(request);
     try {
       const result = await this.ward.guard(req, route, declaration);

@@ -17,7 +17,6 @@ interface NodeRequestView {
 
 interface ExpressRequestView extends NodeRequestView {
   readonly originalUrl?: string;
-  readonly baseUrl?: string;
   readonly route?: { readonly path?: unknown };
   readonly params?: Record<string, unknown>;
   readonly query?: Record<string, unknown>;
@@ -80,7 +79,9 @@ export function toRequestLike(request: unknown): { readonly req: RequestLike; re
       query: asRecord(express.query),
       body: express.body,
     },
-    route: { method, path: `${express.baseUrl ?? ''}${typeof template === 'string' ? template : String(template ?? '')}` },
+    // Nest registers every route with its full declared path (global prefix, version, controller), so
+    // `route.path` is the whole template. `req.baseUrl` is never added: it is the URL text the client sent.
+    route: { method, path: typeof template === 'string' ? template : String(template ?? '') },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { HttpException, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, lastValueFrom, mergeMap, of, throwError, type Observable } from 'rxjs';
@@ -9,6 +9,7 @@ import type { ResolvedUniformLookupResponseOptions } from '../core/uniform/unifo
 import { UniformResponder } from '../core/uniform/uniform-responder';
 import type { UniformResult } from '../core/uniform/uniform-exchange';
 import { whenRequestReceived } from '../adapter-kit/uniform-transport';
+import { nodeRequestOf, receiptTime } from '../adapter-kit/request-receipt';
 import { APIWARD } from './apiward-token';
 import { setDefer } from './defer';
 import { setResponseHeaders, toRequestLike } from './nest-request';
@@ -22,9 +23,6 @@ interface FastifyReplyView extends HeaderSource {
 
 const isFastifyReply = (value: unknown): value is FastifyReplyView =>
   typeof value === 'object' && value !== null && 'raw' in value && typeof (value as { hijack?: unknown }).hijack === 'function';
-
-const rawRequestOf = (request: unknown): IncomingMessage =>
-  (typeof request === 'object' && request !== null && 'raw' in request ? (request as { raw: unknown }).raw : request) as IncomingMessage;
 
 /**
  * Nest sends the handler's result after every interceptor has run (`status(...)`, then `send`/`json`),
@@ -83,8 +81,12 @@ export class UniformLookupResponseInterceptor implements NestInterceptor {
     const raw = reply?.raw ?? (response as ServerResponse);
     // Headers set before the handler (CORS, helmet, `@Header`) are the same on every branch: kept.
     const keep = snapshotHeaders(reply ?? raw);
-    await whenRequestReceived(rawRequestOf(request));
-    const exchange = this.responder(options).open(undefined, toRequestLike(request).route);
+    const nodeRequest = nodeRequestOf(request);
+    await whenRequestReceived(nodeRequest);
+    // From the guard's stamp: the guard ran before this interceptor, and its duration (a revocation lookup,
+    // a budget check or delay) must not push the answer later for one kind of account (request-receipt.ts).
+    const responder = this.responder(options);
+    const exchange = responder.open(receiptTime(nodeRequest) ?? responder.now(), toRequestLike(request).route);
     setDefer(request, exchange.defer);
     const result = await exchange.run(() => lastValueFrom(next.handle(), { defaultValue: undefined }));
     if (result.kind === 'answer') {

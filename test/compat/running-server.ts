@@ -9,6 +9,8 @@ export interface RunningServer {
   readonly url: string;
   /** What the process wrote so far, for failure messages. */
   output(): string;
+  /** Everything the process wrote to stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function startServer(label: string, args: readonly string[], cwd: string,
       const ready = READY.exec(stdout);
       if (ready !== null) {
         clearTimeout(timer);
-        resolve({ url: ready[1]!, output, stop });
+        resolve({ url: ready[1]!, output, stdout: () => stdout, stop });
       }
     });
     child.on('error', (err) => fail(`could not start: ${err.message}`));

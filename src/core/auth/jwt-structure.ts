@@ -12,6 +12,8 @@ export interface DecodedJwt {
 
 export type DecodeResult = DecodedJwt | AuthFailureReason;
 
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const MAX_KID_LENGTH = 256;
 // fatal: invalid UTF-8 is refused rather than replaced; ignoreBOM: a BOM stays and fails the JSON parse.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -41,8 +43,8 @@ export function decodeJwt(token: string, algorithms: readonly JwtAlgorithm[]): D
   const payload = decodeObject(token.slice(dot1 + 1, dot2), 'payload_not_object');
   if (typeof payload === 'string') return payload;
 
-  // Checked in place, never decoded: jsonwebtoken decodes the signature itself.
-  if (!isCanonicalB64url(token, dot2 + 1, token.length)) return 'malformed_token';
+  // Checked, never decoded: jsonwebtoken decodes the signature itself.
+  if (!isCanonicalB64url(token.slice(dot2 + 1))) return 'malformed_token';
   return { alg: alg as JwtAlgorithm, kid, payload };
 }
 
@@ -60,32 +62,21 @@ function decodeObject(segment: string, notObject: AuthFailureReason): JsonObject
 }
 
 function decodeB64url(segment: string): Buffer | undefined {
-  return isCanonicalB64url(segment, 0, segment.length) ? Buffer.from(segment, 'base64url') : undefined;
+  return isCanonicalB64url(segment) ? Buffer.from(segment, 'base64url') : undefined;
 }
 
 /**
- * Strict base64url (RFC 7515 §2) of `text[start, end)`: alphabet only, no padding, non-empty, and the
- * canonical encoding of its bytes, so non-zero trailing bits cannot produce several spellings of one
- * token. Canonical means the bits the last character carries beyond the last whole byte are zero (4 of
- * them when the length is 2 mod 4, 2 when it is 3 mod 4): the same test as decoding and re-encoding,
- * without allocating either.
+ * Strict base64url (RFC 7515 §2): alphabet only, no padding, non-empty, and the canonical encoding of its
+ * bytes, so non-zero trailing bits cannot produce several spellings of one token. Canonical means the
+ * bits the last character carries beyond the last whole byte are zero (4 of them when the length is
+ * 2 mod 4, 2 when it is 3 mod 4): the same verdict as decoding and re-encoding, without allocating either.
  */
-export function isCanonicalB64url(text: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length === 0 || length % 4 === 1) return false;
-  for (let i = start; i < end; i++) if (sextet(text.charCodeAt(i)) < 0) return false;
-  const spare = length % 4 === 2 ? 0x0f : length % 4 === 3 ? 0x03 : 0;
-  return (sextet(text.charCodeAt(end - 1)) & spare) === 0;
-}
-
-/** The 6-bit value of a base64url character, or -1. */
-function sextet(code: number): number {
-  if (code >= 0x41 && code <= 0x5a) return code - 0x41; // A-Z
-  if (code >= 0x61 && code <= 0x7a) return code - 0x61 + 26; // a-z
-  if (code >= 0x30 && code <= 0x39) return code - 0x30 + 52; // 0-9
-  if (code === 0x2d) return 62; // -
-  if (code === 0x5f) return 63; // _
-  return -1;
+export function isCanonicalB64url(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 1 || !B64URL.test(segment)) return false;
+  if (rest === 0) return true;
+  const last = B64URL_ALPHABET.indexOf(segment.charAt(segment.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 function isObject(value: unknown): value is JsonObject {

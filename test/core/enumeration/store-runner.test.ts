@@ -10,6 +10,8 @@ class SwitchableStore implements BudgetStore {
   readonly shared = true;
   readonly local = false;
   mode: 'ok' | 'fail' | 'hang' | 'late-reject' = 'ok';
+  /** Counting works but recording a block fails (a connection lost between the two calls). */
+  failBlock = false;
   calls = 0;
   private readonly inner = new MemoryBudgetStore();
 
@@ -33,6 +35,7 @@ class SwitchableStore implements BudgetStore {
     return this.gate(() => this.inner.recordMiss(plan, now));
   }
   block(plan: Parameters<BudgetStore['block']>[0], now: number): Promise<BlockResult> {
+    if (this.failBlock) return Promise.reject(new Error('connection reset'));
     return this.gate(() => this.inner.block(plan, now));
   }
   close(): Promise<void> {
@@ -123,6 +126,39 @@ describe('store failures', () => {
     store.mode = 'fail';
     await expect(check.record({ status: 404 })).resolves.toBeUndefined();
     expect(h.events.some((e) => e.type === 'store.failed' && e.operation === 'recordMiss')).toBe(true);
+  });
+
+  it('a store that counts but cannot record the block still refuses with 429 and Retry-After', async () => {
+    const store = new SwitchableStore();
+    const h = harness({ store, hashKey: 'k'.repeat(32) }, rule);
+    expect([(await h.call({})).status, (await h.call({})).status]).toEqual([200, 200]);
+    store.failBlock = true;
+    expect(await h.call({})).toMatchObject({ status: 429, headers: { 'Retry-After': '60' }, body: { statusCode: 429, message: 'Too Many Requests' } });
+    expect(h.events.some((e) => e.type === 'store.failed' && e.operation === 'block')).toBe(true);
+  });
+
+  it('unknown-route probing fails closed too: 503 with Retry-After, bounded by storeTimeoutMs, an event', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2030, 0, 1) });
+    const store = new SwitchableStore();
+    const h = harness({ store, hashKey: 'k'.repeat(32), storeTimeoutMs: 200, unknownRoutes: true });
+    const probe = (): Promise<unknown> =>
+      h.engine.probeUnknownRoute({ method: 'GET', url: '/v9/x', headers: {}, remoteAddress: '198.51.100.9' }, undefined).then(
+        () => 404,
+        (e: { status: number; headers: Record<string, string> }) => [e.status, e.headers['Retry-After']],
+      );
+    store.mode = 'hang';
+    const pending = probe();
+    await jest.advanceTimersByTimeAsync(200);
+    expect(await pending).toEqual([503, '1']);
+    expect(h.events[0]).toMatchObject({ type: 'store.failed', reason: 'timeout', action: 'fail-closed', route: { path: '*' } });
+    const insured = harness({ store: new SwitchableStore(), hashKey: 'k'.repeat(32), onStoreError: 'insurance', unknownRoutes: { budget: [{ limit: 1, windowMs: minutes(1) }] } });
+    const insuredProbe = (): Promise<unknown> =>
+      insured.engine.probeUnknownRoute({ method: 'GET', url: '/v9/x', headers: {}, remoteAddress: '198.51.100.9' }, undefined).then(
+        () => 404,
+        (e: { status: number }) => e.status,
+      );
+    (insured.engine.runner.primary as SwitchableStore).mode = 'fail';
+    expect([await insuredProbe(), await insuredProbe()]).toEqual([404, 429]);
   });
 
   it('a shared store needs a hashKey', () => {
