@@ -19,8 +19,11 @@ export interface ExpressPrivilege {
   leastPrivilege(...args: LeastPrivilegeArg[]): RequestHandler;
   /** Any valid principal may call the route, on purpose; `reason` is required (strict authorization). */
   anyAuthenticated(options: AnyAuthenticatedDeclaration): RequestHandler;
-  /** Object-level authorization: `policy(ctx)` (or a class with `check(ctx)`, constructed once) must return `true`. */
-  owns(policy: OwnershipPolicySource, options?: OwnershipOptions): RequestHandler;
+  /**
+   * Object-level authorization: `policy(ctx)` (or a class with `check(ctx)`, constructed once) must return
+   * `true`. `options.ids` is required and non-empty (a `TypeError` naming `owns.ids` otherwise).
+   */
+  owns(policy: OwnershipPolicySource, options: OwnershipOptions): RequestHandler;
   /** Reduces what the route sends with `res.json` to the allowed fields for the caller's scopes. */
   exposeFields(options: ExposeFieldsOptions): RequestHandler;
   /**

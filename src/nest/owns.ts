@@ -4,7 +4,7 @@ import { toOwnershipDeclaration, type OwnershipDeclaration, type OwnershipOption
 
 interface OwnsArgs {
   readonly policy: OwnershipPolicySource | undefined;
-  readonly options: OwnershipOptions | undefined;
+  readonly options: OwnershipOptions;
 }
 
 const decorator = Reflector.createDecorator<OwnsArgs, OwnershipDeclaration>({
@@ -14,10 +14,11 @@ const decorator = Reflector.createDecorator<OwnsArgs, OwnershipDeclaration>({
 /**
  * `@Owns(policy, { ids: ['id'] })`: object-level authorization (BOLA). `policy` is a function
  * `(ctx) => boolean | Promise<boolean>` or an injectable class with `check(ctx)` (registered as a provider
- * in any module). Only `true` allows; a denial answers exactly like the route's not-found. The `ids`
- * parameters are refused with 400 when polluted or not canonical, before the policy runs.
+ * in any module). Only `true` allows; a denial answers exactly like the route's not-found. `ids` is
+ * required and non-empty (a `TypeError` naming `Owns.ids` otherwise): those parameters are refused with 400
+ * when polluted or not canonical, before the policy runs.
  */
-export const Owns: ((policy: OwnershipPolicySource, options?: OwnershipOptions) => CustomDecorator) & { readonly KEY: string } = Object.assign(
-  (policy: OwnershipPolicySource, options?: OwnershipOptions): CustomDecorator => decorator({ policy, options }),
+export const Owns: ((policy: OwnershipPolicySource, options: OwnershipOptions) => CustomDecorator) & { readonly KEY: string } = Object.assign(
+  (policy: OwnershipPolicySource, options: OwnershipOptions): CustomDecorator => decorator({ policy, options }),
   { KEY: decorator.KEY },
 );

@@ -2,46 +2,22 @@
  * The package as users get it: `npm pack`, installed from the tarball into two fresh projects, compiled
  * with TypeScript against the installed `.d.ts` files (resolved through the `exports` map), then started
  * with plain node. NestJS 11 apps are CommonJS; NestJS 12 is ESM-only, which the CommonJS build reaches
- * through Node >= 20.19's `require(esm)`. Slow (two `npm install`s), so everything is installed once.
+ * through Node >= 20.19's `require(esm)`. Each project serves the e2e spec's test API on NestJS (Express
+ * and Fastify platforms), and the whole RequireAuth e2e spec runs against it. Slow (two `npm install`s),
+ * so everything is installed once.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
+import { describeRequireAuthSpec } from '../e2e/require-auth-spec';
+import { FIXTURES, installedMajor, installFixture, type FixtureSpec } from './fixture-projects';
+import { fixtureTestApi } from './fixture-test-api';
 import { httpGet } from './http-get';
-import { packTarball, REPO_ROOT, TSC, type PackedTarball } from './pack-tarball';
+import { packTarball, REPO_ROOT, type PackedTarball } from './pack-tarball';
 import { killRunningCommands, runCommand } from './run-command';
 import { startServer, stopAllServers, type RunningServer } from './running-server';
-
-interface FixtureSpec {
-  readonly title: string;
-  readonly fixture: string;
-  readonly dependencies: readonly string[];
-  readonly smoke: string;
-  readonly nestMajor: number;
-  readonly expressMajor: number;
-}
-
-const FIXTURES: readonly FixtureSpec[] = [
-  {
-    title: 'CommonJS project on NestJS 11 and Express 4',
-    fixture: 'cjs-nest11',
-    dependencies: ['@nestjs/common@11', '@nestjs/core@11', '@nestjs/platform-express@11', '@nestjs/platform-fastify@11', 'express@4', '@types/express@4'],
-    smoke: 'smoke.cjs',
-    nestMajor: 11,
-    expressMajor: 4,
-  },
-  {
-    title: 'ESM project on NestJS 12 and Express 5',
-    fixture: 'esm-nest12',
-    dependencies: ['@nestjs/common@12', '@nestjs/core@12', '@nestjs/platform-express@12', '@nestjs/platform-fastify@12', 'express@5', '@types/express@5'],
-    smoke: 'smoke.mjs',
-    nestMajor: 12,
-    expressMajor: 5,
-  },
-];
-const COMMON_DEPENDENCIES = ['reflect-metadata', 'rxjs@7', '@types/node@20'];
 
 const SECRET = randomBytes(32).toString('base64url');
 const ISSUER = 'https://id.compat.test';
@@ -52,35 +28,17 @@ let workDir: string | undefined;
 let tarball: PackedTarball;
 const projects = new Map<string, string>();
 
-async function installFixture(spec: FixtureSpec, tgz: string, root: string): Promise<string> {
-  const dir = join(root, spec.fixture);
-  await cp(join(__dirname, 'fixtures', spec.fixture), dir, { recursive: true });
-  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tgz, ...spec.dependencies, ...COMMON_DEPENDENCIES], {
-    cwd: dir,
-    timeoutMs: SETUP_TIMEOUT_MS - 60_000,
-  });
-  // The repo's own compiler, so the proof is about the package's types, not a compiler version.
-  await runCommand(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { cwd: dir, timeoutMs: 120_000 });
-  return dir;
-}
-
 function projectDir(spec: FixtureSpec): string {
   const dir = projects.get(spec.fixture);
   if (dir === undefined) throw new Error(`${spec.fixture} was not set up (see the beforeAll failure)`);
   return dir;
 }
 
-/** The major version npm actually installed at the project's top level. */
-async function installedMajor(dir: string, name: string): Promise<number> {
-  const { version } = JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
-  return Number(version.split('.')[0]);
-}
-
 function token(subject: string, secret = SECRET): string {
   return sign({ sub: subject }, secret, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m' });
 }
 
-/** The three answers every fixture app must give: closed without a valid token, open with one, public open. */
+/** The four answers the Express fixture app must give: closed without a valid token, open with one, public open. */
 async function expectGuarded(server: RunningServer, protectedPath: string, publicPath: string): Promise<void> {
   try {
     const anonymous = await httpGet(`${server.url}${protectedPath}`);
@@ -112,7 +70,7 @@ beforeAll(async () => {
   tarball = await packTarball(root);
   await Promise.all(
     FIXTURES.map(async (spec) => {
-      projects.set(spec.fixture, await installFixture(spec, tarball.path, root));
+      projects.set(spec.fixture, await installFixture(spec, tarball.path, root, SETUP_TIMEOUT_MS - 60_000));
     }),
   );
 }, SETUP_TIMEOUT_MS);
@@ -136,25 +94,18 @@ test('the tarball ships the built entry points and docs, nothing else', async ()
 });
 
 describe.each(FIXTURES)('$title', (spec) => {
+  test(`installs NestJS ${spec.nestMajor} and Express ${spec.expressMajor} at the top level`, async () => {
+    expect(await installedMajor(projectDir(spec), '@nestjs/core')).toBe(spec.nestMajor);
+    expect(await installedMajor(projectDir(spec), 'express')).toBe(spec.expressMajor);
+  });
+
   test(`loads with plain node (${spec.smoke})`, async () => {
     const result = await runCommand(process.execPath, [spec.smoke], { cwd: projectDir(spec), timeoutMs: 30_000 });
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, name: 'apiward' });
   });
 
-  test.each(['express', 'fastify'])('NestJS on the %s platform: deny by default, @Public open', async (platform) => {
-    expect(await installedMajor(projectDir(spec), '@nestjs/core')).toBe(spec.nestMajor);
-    const server = await startServer(`${spec.fixture} nest-app ${platform}`, ['dist/nest-app.js', platform], projectDir(spec), { COMPAT_JWT_SECRET: SECRET });
-    try {
-      await expectGuarded(server, '/me', '/health');
-    } finally {
-      await server.stop();
-    }
-  });
-
   test(`apiward/express on Express ${spec.expressMajor}`, async () => {
-    const dir = projectDir(spec);
-    expect(await installedMajor(dir, 'express')).toBe(spec.expressMajor);
-    const server = await startServer(`${spec.fixture} express-app`, ['dist/express-app.js'], dir, { COMPAT_JWT_SECRET: SECRET });
+    const server = await startServer(`${spec.fixture} express-app`, ['dist/express-app.js'], projectDir(spec), { COMPAT_JWT_SECRET: SECRET });
     try {
       await expectGuarded(server, '/me', '/health');
     } finally {
@@ -162,3 +113,10 @@ describe.each(FIXTURES)('$title', (spec) => {
     }
   });
 });
+
+// NestJS 12 first: it is the platform only this suite reaches (jest here runs CommonJS).
+describeRequireAuthSpec(
+  [...FIXTURES]
+    .sort((a, b) => b.nestMajor - a.nestMajor)
+    .flatMap((spec) => (['express', 'fastify'] as const).map((platform) => fixtureTestApi(`${spec.fixture} nest-${platform}`, platform, () => projectDir(spec)))),
+);

@@ -20,8 +20,8 @@ describe('combineMarkers', () => {
   });
 
   it('keeps every ownership policy, AnyAuthenticated and exposure', () => {
-    const a = toOwnershipDeclaration(() => true, undefined);
-    const b = toOwnershipDeclaration(() => true, undefined);
+    const a = toOwnershipDeclaration(() => true, { ids: ['id'] });
+    const b = toOwnershipDeclaration(() => true, { ids: ['id'] });
     const any = toAnyAuthenticated({ reason: 'r' });
     const exposure = toExposureDeclaration({ base: ['id'] });
     expect(combineMarkers([{ ownership: [a] }, { anyAuthenticated: any }, { ownership: [b] }, { exposure }])).toEqual({ anyAuthenticated: any, ownership: [a, b], exposure });

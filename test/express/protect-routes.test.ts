@@ -105,17 +105,29 @@ describe('ward.router() (Express 5)', () => {
     ]);
   });
 
-  it('reports the mounted route template in events, never the raw URL', async () => {
+  it('reports the declared route template in events, never the raw URL', async () => {
+    const events: SecurityEvent[] = [];
+    const ward = createApiward({ auth: testAuthOptions(), leastPrivilege: { strict: false }, onSecurityEvent: (e) => void events.push(e) });
+    const router = ward.router();
+    router.get('/customers/:id', ok);
+    const app = ward.protect(express5());
+    app.use('/api', router);
+    const url = await serve(app);
+    await get(url, '/API/customers/10002?x=1');
+    expect(events).toEqual([expect.objectContaining({ type: 'auth.failed', route: { method: 'GET', path: '/api/customers/:id' } })]);
+    expect(JSON.stringify(events)).not.toContain('10002');
+  });
+
+  it('on a plain app, where the mount is not seen, reports the router\'s own declared path', async () => {
     const events: SecurityEvent[] = [];
     const ward = createApiward({ auth: testAuthOptions(), leastPrivilege: { strict: false }, onSecurityEvent: (e) => void events.push(e) });
     const router = ward.router();
     router.get('/customers/:id', ok);
     const app = express5();
-    app.use('/api', router);
+    app.use('/API', router);
     const url = await serve(app);
-    await get(url, '/api/customers/10002?x=1');
-    expect(events).toEqual([expect.objectContaining({ type: 'auth.failed', route: { method: 'GET', path: '/api/customers/:id' } })]);
-    expect(JSON.stringify(events)).not.toContain('10002');
+    await get(url, '/api/customers/10002');
+    expect(events).toEqual([expect.objectContaining({ type: 'auth.failed', route: { method: 'GET', path: '/customers/:id' } })]);
   });
 });
 

@@ -33,8 +33,12 @@ export type OwnershipDenialAnswer = 'not-found' | 'forbidden';
 
 /** Per-route ownership options (`Owns(policy, options)` / `owns(policy, options)`). */
 export interface OwnershipOptions {
-  /** Identifier parameters to check before the policy runs. @default [] */
-  readonly ids?: readonly IdParamSpec[];
+  /**
+   * Identifier parameters the policy decides on, checked before it runs: one that arrives as an array or
+   * object, or not in canonical form, is refused with 400. Required and non-empty: a policy reading an id
+   * nobody listed would compare `?id=1&id=2` or `010002` as given (issue 3's rule, made explicit).
+   */
+  readonly ids: readonly IdParamSpec[];
   /** How a denial answers. @default the module's `leastPrivilege.onDenied` ('not-found') */
   readonly onDenied?: OwnershipDenialAnswer;
   /** This route's not-found answer, when it differs from the module's. @default the module's `leastPrivilege.notFound` */
@@ -66,21 +70,25 @@ export function isOwnershipPolicyClass(value: unknown): value is OwnershipPolicy
   return proto !== null && typeof proto === 'object' && typeof (proto as { check?: unknown }).check === 'function';
 }
 
+const IDS_REQUIRED = "is required: a non-empty list of the identifier parameters the policy decides on (e.g. ['id']), refused with 400 when polluted or not canonical before the policy runs";
+
 /** Validates an ownership declaration. `policy` is kept as given; `undefined` is recorded as missing (denies). */
 export function toOwnershipDeclaration(policy: unknown, options: unknown, path = 'Owns'): OwnershipDeclaration {
   if (policy !== undefined && typeof policy !== 'function' && !isOwnershipPolicy(policy)) {
     throw optionError(`${path}.policy`, 'must be a function (ctx) => boolean, an object with check(ctx), or a policy class');
   }
-  const o = options === undefined ? {} : options;
-  if (!isPlainObject(o)) throw optionError(`${path}.options`, 'must be a plain object');
+  if (options === undefined) throw optionError(`${path}.ids`, IDS_REQUIRED);
+  if (!isPlainObject(options)) throw optionError(`${path}.options`, 'must be a plain object with ids');
+  const o = options;
   assertKnownKeys(o, ['ids', 'onDenied', 'notFound'], `${path}.options`);
+  if (!Array.isArray(o.ids) || o.ids.length === 0) throw optionError(`${path}.ids`, IDS_REQUIRED);
   if (o.onDenied !== undefined && o.onDenied !== 'not-found' && o.onDenied !== 'forbidden') {
     throw optionError(`${path}.options.onDenied`, "must be 'not-found' or 'forbidden'");
   }
   return Object.freeze({
     policy: policy as OwnershipPolicySource | undefined,
     policyName: policyName(policy),
-    ids: resolveIdParams(o.ids, `${path}.options.ids`),
+    ids: resolveIdParams(o.ids, `${path}.ids`),
     onDenied: o.onDenied as OwnershipDenialAnswer | undefined,
     notFound: o.notFound === undefined ? undefined : resolveNotFoundAnswer(o.notFound, `${path}.options.notFound`),
   });

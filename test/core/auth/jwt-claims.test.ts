@@ -1,5 +1,7 @@
 /** Claim rules: time, issuer, audience, subject, prototype-named claims, scopes and principal kind. */
-import { AUDIENCE, claims, ISSUER, rsaKeys, signRaw, signRs256, testAuthOptions } from '../../support/tokens';
+import { strictTimeWindow } from '../../../src/core/auth/jwt-claims';
+import type { JwtOptions } from '../../../src/core/auth/jwt-options';
+import { AUDIENCE, claims, HMAC_SECRET, ISSUER, rsaKeys, signHs256, signRaw, signRs256, testAuthOptions, type Claims } from '../../support/tokens';
 import { bearer, expectDenied, harness } from './guard-harness';
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -175,5 +177,54 @@ describe('JWT claims (core guard)', () => {
     it('keeps a user when client_id names another party', async () => {
       expect((await h.guard(bearer(signRs256(claims({ client_id: 'web-app' })))))!.kind).toBe('user');
     });
+  });
+});
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe('strictTimeWindow (what the verified-token cache may serve)', () => {
+  it('is inside what full verification accepts, for whole and fractional times, any tolerance and max age', async () => {
+    const rnd = random(7);
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(rnd() * values.length)]!;
+    let checked = 0;
+    for (let i = 0; i < 150; i++) {
+      const tolerance = pick([0, 1_500, 5_000]);
+      const maxTokenAgeMs = pick([undefined, 1_000, 1_500, 60_000]);
+      const fraction = (): number => (rnd() < 0.5 ? 0 : Math.round(rnd() * 1_000) / 1_000);
+      const iat = 1_900_000_000 + i * 1_000 + fraction();
+      const c: Claims = claims({ iat, exp: iat + 1 + Math.floor(rnd() * 120) + fraction() });
+      if (rnd() < 0.5) c.nbf = iat + Math.floor(rnd() * 3) - 1 + fraction();
+      if (maxTokenAgeMs === undefined && rnd() < 0.3) delete c.iat;
+      const window = strictTimeWindow(c, maxTokenAgeMs);
+      if (!(window.fromMs < window.untilMs)) continue;
+      let now = 0;
+      const jwt = { algorithms: ['HS256'], secret: HMAC_SECRET, issuer: ISSUER, audience: AUDIENCE, clockToleranceMs: tolerance, maxTokenAgeMs, verifiedCache: false } as JwtOptions;
+      const strict = harness(testAuthOptions({ jwt }), { now: () => now });
+      const t = signHs256(c);
+      const start = Number.isFinite(window.fromMs) ? window.fromMs : window.untilMs - 3_600_000;
+      for (const at of [start, start + 1, Math.floor((start + window.untilMs) / 2), window.untilMs - 1]) {
+        now = at;
+        await expect(strict.guard(bearer(t))).resolves.toMatchObject({ subject: 'user-1' });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+
+  it('spans [iat or nbf, exp) for whole-second claims, and ends at iat + maxTokenAgeMs in whole seconds', () => {
+    expect(strictTimeWindow({ iat: 100, nbf: 101, exp: 200 }, undefined)).toEqual({ fromMs: 101_000, untilMs: 200_000 });
+    expect(strictTimeWindow({ exp: 200 }, undefined)).toEqual({ fromMs: -Infinity, untilMs: 200_000 });
+    expect(strictTimeWindow({ iat: 100, exp: 200 }, 1_500)).toEqual({ fromMs: 100_000, untilMs: 101_000 });
+    expect(strictTimeWindow({ iat: 100.5, nbf: 99.2, exp: 200.9 }, undefined)).toEqual({ fromMs: 101_000, untilMs: 200_000 });
+    expect(strictTimeWindow({ exp: 200 }, 60_000).untilMs).toBe(-Infinity);
   });
 });

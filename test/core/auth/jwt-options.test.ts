@@ -27,6 +27,12 @@ describe('resolveJwtOptions', () => {
     expect(resolved.keySource.kind).toBe('static');
   });
 
+  it('turns the verified-token cache on by default, and off with false', () => {
+    expect(resolveJwtOptions(rs(), 'jwt').verifiedCache).toEqual({ maxEntries: 10_000, maxAgeMs: 300_000 });
+    expect(resolveJwtOptions(rs({ verifiedCache: false }), 'jwt').verifiedCache.maxEntries).toBe(0);
+    refused(rs({ verifiedCache: { maxEntries: -1 } }), 'auth.jwt.verifiedCache.maxEntries');
+  });
+
   it('builds the key once, as a KeyObject, from every supported encoding', () => {
     for (const publicKey of [rsaKeys.publicKeyPem, rsaKeys.publicKeyPem.trimEnd(), rsaKeys.publicKeyPkcs1Pem, Buffer.from(rsaKeys.publicKeyPem), rsaKeys.publicKey]) {
       const source = resolveJwtOptions(rs({ publicKey }), 'jwt').keySource;

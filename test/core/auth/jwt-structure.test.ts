@@ -1,4 +1,5 @@
 /** Structural checks before any key or signature: segments, base64url, strict JSON, header rules. */
+import { isCanonicalB64url } from '../../../src/core/auth/jwt-structure';
 import { b64url, claims, craftToken, rsaKeys, signRaw, signRs256, testAuthOptions } from '../../support/tokens';
 import { bearer, expectDenied, harness } from './guard-harness';
 
@@ -49,6 +50,33 @@ describe('JWT structure (core guard)', () => {
       const malleated = `${header}.${payload}.${signature.slice(0, -1)}${twin}`;
       expect(Buffer.from(malleated.split('.')[2]!, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
       await expectDenied(h, bearer(malleated), { reason: 'malformed_token' });
+    });
+
+    it('refuses non-zero trailing bits in the header and payload too', async () => {
+      // 22-byte header and a payload padded to 3n+1 bytes: both segments end in a character with spare bits.
+      let body = JSON.stringify(claims());
+      while (Buffer.byteLength(body) % 3 !== 1) body = JSON.stringify({ ...(JSON.parse(body) as object), p: `${(JSON.parse(body) as { p?: string }).p ?? ''}x` });
+      const [h64, p64, s64] = signRaw('{"alg":"RS256","a":12}', body, 'RS256', rsaKeys.privateKey).split('.') as [string, string, string];
+      expect([h64.length % 4, p64.length % 4]).toEqual([2, 2]);
+      await expect(h.guard(bearer(`${h64}.${p64}.${s64}`))).resolves.toMatchObject({ subject: 'user-1' });
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const twin = (segment: string): string => segment.slice(0, -1) + alphabet[alphabet.indexOf(segment.at(-1)!) ^ 1]!;
+      expect(Buffer.from(twin(h64), 'base64url')).toEqual(Buffer.from(h64, 'base64url'));
+      await expectDenied(h, bearer(`${twin(h64)}.${p64}.${s64}`), { reason: 'malformed_token' });
+      await expectDenied(h, bearer(`${h64}.${twin(p64)}.${s64}`), { reason: 'malformed_token' });
+    });
+
+    it('isCanonicalB64url agrees with decoding and re-encoding, on every short string over the alphabet and beyond', () => {
+      const reference = (s: string): boolean => /^[A-Za-z0-9_-]+$/.test(s) && s.length % 4 !== 1 && Buffer.from(s, 'base64url').toString('base64url') === s;
+      const chars = 'AQgw_-9z+/=. ';
+      const all = (length: number): string[] => (length === 0 ? [''] : all(length - 1).flatMap((p) => [...chars].map((c) => p + c)));
+      const strings = [0, 1, 2, 3, 4].flatMap(all);
+      // Every last character for each length class, plus a random sample of longer strings.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      for (const prefix of ['', 'A', 'AB', 'ABC', 'ABCD', 'ABCDE']) for (const c of alphabet) strings.push(prefix + c);
+      for (let i = 0; i < 2_000; i++) strings.push(b64url(Buffer.from(String(i * 7919))).slice(0, 5 + (i % 40)));
+      const disagreements = strings.filter((s) => isCanonicalB64url(s) !== reference(s));
+      expect(disagreements).toEqual([]);
     });
   });
 

@@ -28,5 +28,5 @@ export const appRoutes: readonly { entry: RouteEntry; declaration: RouteDeclarat
   },
   { entry: { method: 'GET', path: '/api/me', handler: 'MeController.get' }, declaration: { anyAuthenticated: toAnyAuthenticated({ reason: 'a user reads their own profile' }) } },
   { entry: { method: 'GET', path: '/api/reports', handler: 'ReportsController.list' }, declaration: { requireAuth: {} } },
-  { entry: { method: 'DELETE', path: '/api/orders/:id', handler: 'OrdersController.remove' }, declaration: { anyAuthenticated: toAnyAuthenticated({ reason: 'x' }), ownership: [toOwnershipDeclaration(undefined, {})] } },
+  { entry: { method: 'DELETE', path: '/api/orders/:id', handler: 'OrdersController.remove' }, declaration: { anyAuthenticated: toAnyAuthenticated({ reason: 'x' }), ownership: [toOwnershipDeclaration(undefined, { ids: ['id'] })] } },
 ];

@@ -18,10 +18,10 @@ describe('toOwnershipDeclaration', () => {
   });
 
   it('names classes, policy objects and anonymous functions', () => {
-    expect(toOwnershipDeclaration(TenantPolicy, undefined).policyName).toBe('TenantPolicy');
-    expect(toOwnershipDeclaration(new TenantPolicy(), undefined).policyName).toBe('TenantPolicy');
-    expect(toOwnershipDeclaration({ check: () => true }, undefined).policyName).toBe('(policy object)');
-    expect(toOwnershipDeclaration([() => true][0], undefined).policyName).toBe('(anonymous)');
+    expect(toOwnershipDeclaration(TenantPolicy, { ids: ['id'] }).policyName).toBe('TenantPolicy');
+    expect(toOwnershipDeclaration(new TenantPolicy(), { ids: ['id'] }).policyName).toBe('TenantPolicy');
+    expect(toOwnershipDeclaration({ check: () => true }, { ids: ['id'] }).policyName).toBe('(policy object)');
+    expect(toOwnershipDeclaration([() => true][0], { ids: ['id'] }).policyName).toBe('(anonymous)');
   });
 
   it('records a missing policy instead of failing open', () => {
@@ -31,11 +31,25 @@ describe('toOwnershipDeclaration', () => {
   });
 
   it('resolves a per-route not-found answer', () => {
-    expect(toOwnershipDeclaration(ownsCustomer, { notFound: { body: { error: 'no such customer' } } }).notFound).toEqual({
+    expect(toOwnershipDeclaration(ownsCustomer, { ids: ['id'], notFound: { body: { error: 'no such customer' } } }).notFound).toEqual({
       status: 404,
       body: { error: 'no such customer' },
       headers: {},
     });
+  });
+
+  it.each([
+    ['no options', undefined],
+    ['no ids', { onDenied: 'forbidden' }],
+    ['an empty ids list', { ids: [] }],
+    ['ids that is not a list', { ids: 'id' }],
+  ])('requires a non-empty ids list, naming Owns.ids / owns.ids (%s)', (_label, options) => {
+    expect(() => toOwnershipDeclaration(ownsCustomer, options, 'Owns')).toThrow(new TypeError(expect.stringContaining('"Owns.ids" is required') as unknown as string));
+    expect(() => toOwnershipDeclaration(ownsCustomer, options, 'owns')).toThrow(/"owns\.ids" is required/);
+  });
+
+  it('names the bad entry of ids by its path', () => {
+    expect(() => toOwnershipDeclaration(ownsCustomer, { ids: ['id', { param: 'x', kind: 'int' }] }, 'owns')).toThrow(/"owns\.ids\[1\]\.kind"/);
   });
 
   it.each([[42, undefined], ['policy', undefined], [ownsCustomer, { onDenied: '404' }], [ownsCustomer, { id: ['id'] }], [ownsCustomer, 'id']])(

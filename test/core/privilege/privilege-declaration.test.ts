@@ -28,8 +28,8 @@ describe('mergePrivilegeDeclarations', () => {
   });
 
   it('runs every ownership policy, controller first, and keeps them under a handler Public', () => {
-    const outer = toOwnershipDeclaration(() => true, undefined);
-    const inner = toOwnershipDeclaration(() => true, undefined);
+    const outer = toOwnershipDeclaration(() => true, { ids: ['id'] });
+    const inner = toOwnershipDeclaration(() => true, { ids: ['id'] });
     expect(mergePrivilegeDeclarations({ ownership: [outer] }, { ownership: [inner] }).ownership).toEqual([outer, inner]);
     expect(mergePrivilegeDeclarations({ ownership: [outer] }, open).ownership).toEqual([outer]);
   });

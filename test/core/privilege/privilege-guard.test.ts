@@ -196,7 +196,7 @@ describe('PrivilegeGuard: ownership (BOLA)', () => {
     const { guard } = setup({ notFound });
     const err = await denial(run(guard, request(), route, customerRoute, principal({ subject: '1', scopes: ['customers:read'] })));
     expect([err.status, err.headers, err.body]).toEqual([404, { 'Cache-Control': 'no-store' }, { error: 'not_found' }]);
-    const perRoute: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, { notFound: { status: 410, body: 'gone' } })] };
+    const perRoute: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, { ids: ['id'], notFound: { status: 410, body: 'gone' } })] };
     const err2 = await denial(run(guard, request(), route, perRoute, principal()));
     expect([err2.status, err2.body]).toEqual([410, 'gone']);
   });
@@ -207,7 +207,7 @@ describe('PrivilegeGuard: ownership (BOLA)', () => {
     expect([err.status, err.code]).toEqual([403, 'forbidden']);
     expect(events[0]).toMatchObject({ answeredAs: 'forbidden' });
     const { guard: g2 } = setup();
-    const perRoute: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, { onDenied: 'forbidden' })] };
+    const perRoute: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, { ids: ['id'], onDenied: 'forbidden' })] };
     expect((await denial(run(g2, request(), route, perRoute, principal()))).status).toBe(403);
   });
 
@@ -226,13 +226,13 @@ describe('PrivilegeGuard: ownership (BOLA)', () => {
 
   it('requires every policy of the route (controller and handler) to allow', async () => {
     const { guard } = setup();
-    const declared: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => true, undefined), toOwnershipDeclaration(() => false, undefined)] };
+    const declared: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => true, { ids: ['id'] }), toOwnershipDeclaration(() => false, { ids: ['id'] })] };
     expect((await denial(run(guard, request(), route, declared, principal()))).status).toBe(404);
   });
 
   it('denies ownership on a public route reached without a principal', async () => {
     const { guard, events } = setup();
-    const declared: GuardedRoute = { public: { reason: 'x' }, ownership: [toOwnershipDeclaration(() => true, undefined)] };
+    const declared: GuardedRoute = { public: { reason: 'x' }, ownership: [toOwnershipDeclaration(() => true, { ids: ['id'] })] };
     expect((await denial(run(guard, request(), route, declared, undefined))).status).toBe(404);
     expect(events[0]).toMatchObject({ type: 'ownership.denied', outcome: 'no_principal' });
     expect(events[0]).not.toHaveProperty('subject');
@@ -245,7 +245,7 @@ describe('PrivilegeGuard: fails closed on its own bugs', () => {
     const broken = { anyAuthenticated: { reason: 't' }, ownership: [{ ids: null }] } as unknown as GuardedRoute;
     expect(() => guard.authorize(request(), route, broken, principal())).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
     const brokenDeclaration = {
-      ...toOwnershipDeclaration(() => false, undefined),
+      ...toOwnershipDeclaration(() => false, { ids: ['id'] }),
       get policyName(): string {
         throw new Error('bug');
       },
@@ -257,7 +257,7 @@ describe('PrivilegeGuard: fails closed on its own bugs', () => {
 
   it('a throwing onDenied does not change the answer', async () => {
     const { guard } = setup();
-    const declared: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, undefined)] };
+    const declared: GuardedRoute = { anyAuthenticated: { reason: 't' }, ownership: [toOwnershipDeclaration(() => false, { ids: ['id'] })] };
     const err = await denial(
       run(guard, request(), route, declared, principal(), () => {
         throw new Error('store down');

@@ -78,6 +78,15 @@ describe('parseStrictJson', () => {
     expect(Object.prototype).not.toHaveProperty('admin');
   });
 
+  it('freezes every object and array it builds (verified claims are shared between requests)', () => {
+    const value = parseStrictJson('{"a":{"b":[1,{"c":[]}]},"d":[]}') as { a: { b: [number, { c: unknown[] }] }; d: unknown[] };
+    for (const part of [value, value.a, value.a.b, value.a.b[1], value.a.b[1].c, value.d]) expect(Object.isFrozen(part)).toBe(true);
+    expect(() => {
+      'use strict';
+      value.d.push(1);
+    }).toThrow(TypeError);
+  });
+
   it('keeps numbers JSON.parse keeps, including ones that overflow to Infinity (callers check finiteness)', () => {
     expect(parseStrictJson('1e400')).toBe(Infinity);
     expect(parseStrictJson('-0')).toBe(-0);
