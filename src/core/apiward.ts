@@ -129,6 +129,8 @@ export class Apiward {
    * client sends a stale token, and a handler on it never sees a principal it did not ask for.
    */
   async guard(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Promise<GuardResult> {
+    // STAGE 0 — a client blocked for probing unknown routes is refused on every route (unknownRoutes only).
+    if (this.options.antiEnumeration.unknownRoutes !== undefined) await this.enumeration.refuseBlockedProber(req, route);
     const isPublic = declaration.public !== undefined && declaration.requireAuth === undefined;
     const principal = isPublic ? undefined : await this.authenticate(req, route, declaration.requireAuth);
     // The order is the threat model's: who you are, then what you may do, then how much of it (budgets are
@@ -147,7 +149,8 @@ export class Apiward {
   /**
    * For a request no route matched, before the adapter answers 404: with `antiEnumeration.unknownRoutes`
    * on, counts it against the client and rejects with the 429 once the budget is spent (path and version
-   * fuzzing, threat model §6). Resolves at once when the option is off.
+   * fuzzing, threat model §6). Resolves at once when the option is off. Once blocked, the client gets the
+   * same 429 on every route (`guard`), so the block cannot be read as a map of which paths exist.
    */
   probeUnknownRoute(req: RequestLike): Promise<void> {
     return this.enumeration.probeUnknownRoute(req, undefined);

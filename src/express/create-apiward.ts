@@ -11,6 +11,7 @@ import { uniformLookupResponse, type UniformRequestHandler, type UniformRouteHan
 import type { UniformLookupResponseOptions } from '../core/uniform/uniform-lookup-response-options';
 import { resolveAntiEnumerationRoute, type AntiEnumerationRoute } from '../core/enumeration/anti-enumeration-route';
 import { unknownRoutesMiddleware } from './unknown-routes';
+import { isExpressApp, proxySettingWarning } from './proxy-setting-warning';
 
 /** apiward for one Express app: the engine, its middleware, and deny-by-default routers. */
 export interface ExpressApiward extends ExpressPrivilege {
@@ -54,7 +55,13 @@ export interface ExpressApiward extends ExpressPrivilege {
 export function createApiward(options: ApiwardOptions, runtime: ApiwardRuntime = {}): ExpressApiward {
   const engine = Apiward.create(options, { log: consoleEventLog, ...runtime });
   const registry = new RouteRegistry();
-  const protect = <T extends RouteHost>(host: T): T => protectRoutes(host, engine, registry);
+  const proxyCheck = options.antiEnumeration === undefined ? undefined : proxySettingWarning(engine);
+  proxyCheck?.({});
+  const protect = <T extends RouteHost>(host: T): T => {
+    // Read before protectRoutes wraps the verbs: on an app, `get(name)` with one argument is a setting.
+    if (isExpressApp(host)) proxyCheck?.({ frameworkTrustProxy: host.get('trust proxy') });
+    return protectRoutes(host, engine, registry);
+  };
   return {
     engine,
     requireAuth: (requirement = {}) => guardMiddleware(engine, { requireAuth: resolveRequireAuthRequirement(requirement, 'requireAuth') }),

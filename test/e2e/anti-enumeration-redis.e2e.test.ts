@@ -1,13 +1,14 @@
 /**
  * AntiEnumeration on Redis through real HTTP: two app instances (a Nest app on the Express platform and
  * an Express 5 app) count one budget in the shared Redis at REDIS_URL; then a redis-server this test starts
- * on a free port is killed, stalled with CLIENT PAUSE and brought back under running apps.
+ * on a free port is killed, stalled with CLIENT PAUSE and brought back under running apps (Express 5 and
+ * Nest on Fastify failing closed, Nest on Express insured).
  */
 import { minutes, type AntiEnumerationOptions } from '../../src';
 import { get, type HeaderLines, type RawResponse } from '../support/http';
 import { ENUMERATION_MODULE_OPTIONS, type EnumerationTestApp } from '../support/apps/enumeration-api';
 import { startEnumerationExpress5App } from '../support/apps/enumeration-express-app';
-import { startEnumerationNestExpressApp } from '../support/apps/enumeration-nest-app';
+import { startEnumerationNestExpressApp, startEnumerationNestFastifyApp } from '../support/apps/enumeration-nest-app';
 import { announceSkip, deletePrefix, freePort, OwnRedis, REDIS_URL, redisAvailable, uniquePrefix } from '../support/redis-harness';
 
 const HASH_KEY = 'e2e-shared-identifier-hash-key-32b';
@@ -56,11 +57,22 @@ describe('AntiEnumeration on a shared Redis: two app instances, one budget', () 
     }
     expect(seen).toEqual([200, 200, 200, 429]);
   });
+
+  it('a block earned probing unknown routes on one instance refuses real routes on the other', async () => {
+    if (!available || nest === undefined || express === undefined) return;
+    const fuzz: number[] = [];
+    for (const path of ['/v1/a', '/v2/a', '/v3/a', '/v4/a']) fuzz.push((await get(nest.baseUrl, path, via('198.51.100.202'))).status);
+    expect(fuzz).toEqual([404, 404, 404, 429]);
+    const real = await get(express.baseUrl, '/ping', via('198.51.100.202'));
+    expect([real.status, real.headers['retry-after']]).toEqual([429, '60']);
+    expect((await get(express.baseUrl, '/ping', via('198.51.100.203'))).status).toBe(200);
+  });
 });
 
 describe('AntiEnumeration when its Redis fails', () => {
   const redis = { server: undefined as OwnRedis | undefined };
   let closed: EnumerationTestApp;
+  let fastifyClosed: EnumerationTestApp;
   let insured: EnumerationTestApp;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
@@ -80,10 +92,12 @@ describe('AntiEnumeration when its Redis fails', () => {
       defaults: { delay: false, requests: [{ limit: 3, windowMs: minutes(1) }] },
     };
     closed = await startEnumerationExpress5App(base);
+    fastifyClosed = await startEnumerationNestFastifyApp(base);
     insured = await startEnumerationNestExpressApp({ ...base, onStoreError: 'insurance' });
   });
   afterAll(async () => {
     await closed.close();
+    await fastifyClosed.close();
     await insured.close();
     await redis.server?.kill();
     process.off('unhandledRejection', onUnhandled);
@@ -97,6 +111,7 @@ describe('AntiEnumeration when its Redis fails', () => {
 
   it('serves while Redis is up', async () => {
     expect((await timed(closed, '203.0.113.50')).status).toBe(200);
+    expect((await timed(fastifyClosed, '203.0.113.56')).status).toBe(200);
     expect((await timed(insured, '203.0.113.51')).status).toBe(200);
   });
 
@@ -104,8 +119,12 @@ describe('AntiEnumeration when its Redis fails', () => {
     await redis.server?.kill();
     const refused = await timed(closed, '203.0.113.50');
     expect([refused.status, refused.headers['retry-after'], refused.text]).toEqual([503, '1', '{"statusCode":503,"message":"Service Unavailable"}']);
+    const onFastify = await timed(fastifyClosed, '203.0.113.56');
+    expect([onFastify.status, onFastify.headers['retry-after'], onFastify.text]).toEqual([503, '1', '{"statusCode":503,"message":"Service Unavailable"}']);
+    expect(onFastify.ms).toBeLessThan(TIMEOUT_MS + 400);
     expect(await statuses(insured, '/ping', via('203.0.113.52'), 4)).toEqual([200, 200, 200, 429]);
     expect(closed.events.some((e) => e.type === 'store.failed' && e.action === 'fail-closed')).toBe(true);
+    expect(fastifyClosed.events.some((e) => e.type === 'store.failed' && e.action === 'fail-closed')).toBe(true);
     expect(insured.events.some((e) => e.type === 'store.failed' && e.action === 'insurance')).toBe(true);
   });
 

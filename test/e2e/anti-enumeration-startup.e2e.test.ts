@@ -45,11 +45,16 @@ async function startupWarnings(platform: 'express' | 'fastify', frameworkTrustPr
 }
 
 describe('AntiEnumeration start-up proxy warning on Nest', () => {
-  // Not covered: Fastify's own `trustProxy`. Fastify 5 does not expose it (`initialConfig` lacks it), so the
-  // bootstrap cannot compare it at start-up; see the issue-4 audit report.
-
   it('Express trusts proxies, apiward does not: one warning', async () => {
     expect(await startupWarnings('express', true, {})).toEqual([expect.stringMatching(/framework trusts proxy headers/)]);
+  });
+
+  it('Fastify trusts proxies (FastifyAdapter({ trustProxy })), apiward does not: one warning', async () => {
+    expect(await startupWarnings('fastify', true, {})).toEqual([expect.stringMatching(/framework trusts proxy headers/)]);
+  });
+
+  it('apiward trusts a proxy that Fastify does not: one warning', async () => {
+    expect(await startupWarnings('fastify', false, { trustProxy: 1 })).toEqual([expect.stringMatching(/framework does not trust proxy headers/)]);
   });
 
   it('a trusted network wider than /8: one warning', async () => {
@@ -60,5 +65,6 @@ describe('AntiEnumeration start-up proxy warning on Nest', () => {
     expect(await startupWarnings('fastify', false, {})).toEqual([]);
     expect(await startupWarnings('express', false, {})).toEqual([]);
     expect(await startupWarnings('express', true, { trustProxy: 1 })).toEqual([]);
+    expect(await startupWarnings('fastify', true, { trustProxy: ['loopback'] })).toEqual([]);
   });
 });

@@ -148,11 +148,22 @@ describe.each(PLATFORMS)('AntiEnumeration on %s', (_platform, start) => {
     expect((await ping(5)()).status).toBe(200);
   });
 
-  it('unknown routes: probing is counted and answered 429 once the budget is spent', async () => {
+  it('unknown routes: probing is counted, then the client is blocked on every route, real ones included', async () => {
     const probe = (path: string) => () => get(app.baseUrl, path, via('198.51.100.77'));
+    expect((await probe('/ping')()).status).toBe(200);
     expect(await statuses(['/v1/customers/1', '/v2/customers/1', '/admin.php', '/api/v0/users'].map(probe))).toEqual([404, 404, 404, 429]);
     const refused = await probe('/.env')();
     expect([refused.status, refused.text]).toEqual([429, TOO_MANY]);
+    // A real route answers exactly like an unmatched one while the block lasts: "429" says nothing about
+    // which paths exist. Authenticated or not, the prober is its address.
+    const real = await probe('/ping')();
+    expect(visible(real)).toBe(visible(refused));
+    expect(real.headers['retry-after']).toBe('60');
+    const signedIn = await get(app.baseUrl, '/customers/10001', [...tokenFor('fuzzer'), ...via('198.51.100.77')]);
+    expect([signedIn.status, signedIn.text, signedIn.headers['retry-after']]).toEqual([429, TOO_MANY, '60']);
+    // Everyone else is served; the prober again once the block is over.
+    expect((await get(app.baseUrl, '/ping', via('198.51.100.78'))).status).toBe(200);
+    jest.setSystemTime(Date.now() + minutes(1));
     expect((await probe('/ping')()).status).toBe(200);
   });
 
@@ -161,6 +172,7 @@ describe.each(PLATFORMS)('AntiEnumeration on %s', (_platform, start) => {
     expect(blocked.length).toBeGreaterThan(0);
     expect(blocked.some((e) => e.route?.path === '/customers/:id' && e.client === 'sub:walker-up' && 'budget' in e && e.budget === 'consecutive')).toBe(true);
     expect(blocked.some((e) => e.client === '198.51.100.77' && 'budget' in e && e.budget === 'unknownRoutes')).toBe(true);
+    expect(blocked.some((e) => e.client === '198.51.100.77' && e.route?.path === '/ping' && e.reason === 'blocked')).toBe(true);
     const json = JSON.stringify(app.events);
     expect(json).not.toMatch(/example\.com|10004|5551234567/);
   });

@@ -18,6 +18,10 @@ describe('MountTable and recordMounts', () => {
     app.use(middleware);
     app.use(['/v1', '/legacy'], [v1]);
     expect(app.calls).toHaveLength(3);
+    // Routers are mounted behind a stamp naming their declared mount path; plain middleware is untouched.
+    expect(app.calls[0]).toEqual(['/api', expect.any(Function), api]);
+    expect(app.calls[1]).toEqual([middleware]);
+    expect(app.calls[2]).toEqual([['/v1', '/legacy'], expect.any(Function), [v1]]);
     expect(table.prefixes(api)).toEqual(['//api']);
     expect(table.prefixes(v1)).toEqual(['//v1', '//legacy']);
     expect(table.prefixes(middleware)).toEqual(['']);

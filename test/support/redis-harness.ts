@@ -61,17 +61,30 @@ export function freePort(): Promise<number> {
 /** A throw-away redis-server this test owns: started on a free port, killed only by this test. */
 export class OwnRedis {
   private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
+  /** `binary`: the server to run (a test of this harness passes a missing one). */
+  constructor(
+    readonly port: number,
+    private readonly binary = 'redis-server',
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn(this.binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     this.child = child;
+    // Without a listener, a missing binary (ENOENT) is an unhandled 'error' event that kills the jest worker.
+    let spawnError: Error | undefined;
+    child.on('error', (err) => {
+      spawnError = err;
+    });
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline) {
+      if (spawnError !== undefined) {
+        this.child = undefined;
+        throw new Error(`${this.binary} could not be started (${spawnError.message}); the outage tests need the redis-server binary on PATH`);
+      }
       const probe = new Redis(this.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
       try {
@@ -83,13 +96,15 @@ export class OwnRedis {
         probe.disconnect();
       }
     }
+    await this.kill();
     throw new Error(`redis-server on port ${this.port} did not start`);
   }
 
   async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child === undefined || child.exitCode !== null) return;
+    // A process that never spawned (no pid) or already exited emits no 'exit' to wait for.
+    if (child === undefined || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');

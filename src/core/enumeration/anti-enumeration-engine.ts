@@ -6,8 +6,8 @@ import type { SecurityEvent } from '../events/security-event';
 import type { RequestLike, RouteRef } from '../request-like';
 import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type ResolvedAntiEnumerationOptions } from './anti-enumeration-options';
 import { applyRouteDefaults, type AntiEnumerationDeclaration, type ResolvedAntiEnumerationRoute } from './anti-enumeration-route';
-import type { BudgetStore } from './budget-store';
-import { buildConsumePlan, UNKNOWN_ROUTES_SCOPE, unknownRoutesRule } from './consume-plan';
+import { createBudgetStore } from './create-budget-store';
+import { buildConsumePlan } from './consume-plan';
 import type { EventBase } from './enumeration-events';
 import { clientKey, type ClientKeySettings } from './client-key';
 import { identifyRequest, invalidIdentifierError } from './identify-request';
@@ -15,12 +15,12 @@ import { IdentifierHasher } from './identifier-hash';
 import type { IdentifierLocation } from './identifier-source';
 import { MemoryBudgetStore } from './memory/memory-budget-store';
 import { checkProxySetting, type ProxyCheckContext } from './proxy-check';
-import { RedisBudgetStore } from './redis/redis-budget-store';
 import { StoreRunner, type StoreCallContext } from './store-runner';
 import { forwardedFor } from './trust-proxy';
 import { judge } from './verdict';
 import { refuseRequest, type RefusalDeps } from './refuse-request';
 import { recordOutcome, type EnumerationOutcome } from './record-outcome';
+import { UnknownRoutesProbe } from './unknown-routes-probe';
 
 /** What the engine needs from its host besides options. */
 export interface AntiEnumerationRuntime {
@@ -69,8 +69,8 @@ export class AntiEnumerationEngine {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly log: (line: string) => void;
   private proxySamples = 0;
-  private unknownRoutesRule: ResolvedAntiEnumerationRoute | undefined;
   private readonly refusal: RefusalDeps;
+  private readonly unknownRoutes: UnknownRoutesProbe | undefined;
 
   private constructor(
     readonly options: ResolvedAntiEnumerationOptions,
@@ -81,8 +81,9 @@ export class AntiEnumerationEngine {
     this.log = runtime.log ?? ((line) => console.warn(line));
     this.hasher = new IdentifierHasher(options.hashKey);
     this.clientSettings = options;
-    this.runner = new StoreRunner(createStore(options), () => new MemoryBudgetStore({ maxKeys: options.insuranceMaxKeys }), options.storeTimeoutMs, options.storeRetryMs, runtime.emit, this.now);
+    this.runner = new StoreRunner(createBudgetStore(options), () => new MemoryBudgetStore({ maxKeys: options.insuranceMaxKeys }), options.storeTimeoutMs, options.storeRetryMs, runtime.emit, this.now);
     this.refusal = { runner: this.runner, schedule: options.block, emit: runtime.emit, now: this.now };
+    this.unknownRoutes = options.unknownRoutes === undefined ? undefined : new UnknownRoutesProbe(options.unknownRoutes, options.onStoreError, options, this.refusal);
   }
 
   /** Validates the module options (`TypeError` naming the bad one) and builds the engine. */
@@ -105,9 +106,7 @@ export class AntiEnumerationEngine {
       check = await this.check(req, route, principal, declaration);
     } catch (err: unknown) {
       if (isApiwardError(err)) throw err;
-      // A fault in the accounting itself (a bug, a broken custom store): the route stays closed, like a store outage.
-      this.runtime.emit({ type: 'store.failed', at: eventTime(this.now()), route, store: this.runner.primary.name, operation: 'consume', reason: 'error', action: 'fail-closed' });
-      throw new ApiwardError('service_unavailable', 503, { 'Retry-After': toRetryAfter(this.options.storeRetryMs) }, genericBody(503));
+      throw this.accountingFault(route, 'consume');
     }
     const onFinish = (status: number): void => void check.record({ status });
     const at = check.writeBack;
@@ -162,23 +161,31 @@ export class AntiEnumerationEngine {
   }
 
   /**
+   * With `unknownRoutes` on, before authentication on every route: throws the same 429 a client blocked
+   * for probing unknown routes gets there (see `UnknownRoutesProbe`). Resolves at once when it is off.
+   */
+  async refuseBlockedProber(req: RequestLike, route: RouteRef): Promise<void> {
+    if (this.unknownRoutes === undefined) return;
+    try {
+      await this.unknownRoutes.refuseBlocked(req, route);
+    } catch (err: unknown) {
+      if (isApiwardError(err)) throw err;
+      throw this.accountingFault(route, 'readBlock');
+    }
+  }
+
+  /**
    * For a request no route matched, before answering 404 (opt-in `unknownRoutes`). Throws the 429 once
    * the client's budget of unmatched requests is spent; resolves otherwise.
    */
-  async probeUnknownRoute(req: RequestLike, principal: Principal | undefined): Promise<void> {
-    const windows = this.options.unknownRoutes;
-    if (windows === undefined) return;
-    const client = clientKey(req, principal, this.clientSettings);
-    const route: RouteRef = { method: req.method, path: '*' };
-    this.unknownRoutesRule ??= unknownRoutesRule(windows, this.options.onStoreError);
-    const rule = this.unknownRoutesRule;
-    const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
-    const consumed = await this.runner.run('consume', context, (s) => s.consume({ scope: UNKNOWN_ROUTES_SCOPE, client, requests: windows, misses: [] }, this.now()));
-    const verdict = judge(consumed.value, rule);
-    if (verdict.kind === 'pass') return;
-    const relabelled = verdict.kind === 'spent' ? { ...verdict, spent: { ...verdict.spent, budget: 'unknownRoutes' as const } } : verdict;
-    const base: EventBase = { route, client, ...(principal === undefined ? {} : { subject: principal.subject }) };
-    await refuseRequest(this.refusal, relabelled, UNKNOWN_ROUTES_SCOPE, context, consumed.store, base);
+  probeUnknownRoute(req: RequestLike, principal: Principal | undefined): Promise<void> {
+    return this.unknownRoutes === undefined ? Promise.resolve() : this.unknownRoutes.probe(req, principal);
+  }
+
+  /** A fault in the accounting itself (a bug, a broken custom store): the route stays closed, like a store outage. */
+  private accountingFault(route: RouteRef, operation: 'consume' | 'readBlock'): ApiwardError {
+    this.runtime.emit({ type: 'store.failed', at: eventTime(this.now()), route, store: this.runner.primary.name, operation, reason: 'error', action: 'fail-closed' });
+    return new ApiwardError('service_unavailable', 503, { 'Retry-After': toRetryAfter(this.options.storeRetryMs) }, genericBody(503));
   }
 
   /** Releases the store's own connections (not a client you passed in). */
@@ -196,11 +203,4 @@ export class AntiEnumerationEngine {
       this.log(warning);
     }
   }
-}
-
-function createStore(options: ResolvedAntiEnumerationOptions): BudgetStore {
-  const store = options.store;
-  if (store.type === 'custom') return store.store;
-  if (store.type === 'memory') return new MemoryBudgetStore({ maxKeys: store.maxKeys });
-  return new RedisBudgetStore({ ...store, client: store.client, url: store.url, commandTimeoutMs: options.storeTimeoutMs });
 }

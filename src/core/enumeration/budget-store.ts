@@ -8,8 +8,9 @@ import type { BudgetWindow } from './budgets';
  * arrive only as keyed hashes, never raw (except a numeric id's value, which a walk must compare).
  *
  * Windows are fixed windows: a count resets when its window ends. `resetMs` is how long until it does.
- * Calls may reject (store down); the engine bounds each call with its own timeout and then fails
- * closed or falls back to its in-memory insurance store.
+ * Calls may reject (store down); the engine bounds each call of any store but its own memory store with
+ * its own timeout (a store cannot opt out) and then fails closed or falls back to its in-memory insurance
+ * store.
  */
 export interface BudgetStore {
   /** For events (`store.failed`). */
@@ -19,8 +20,6 @@ export interface BudgetStore {
    * the engine requires a `hashKey` option.
    */
   readonly shared: boolean;
-  /** True for an in-process store whose calls cannot stall: the engine skips its timeout timer. */
-  readonly local: boolean;
   /** Counts one request and reads everything the decision needs. */
   consume(plan: ConsumePlan, now: number): Promise<ConsumeResult>;
   /** Counts one miss (404/403/401 or a not-found), once the outcome is known. */
@@ -30,6 +29,12 @@ export interface BudgetStore {
    * new offence (parallel requests that trip together count once) and its block is never shortened.
    */
   block(plan: BlockPlan, now: number): Promise<BlockResult>;
+  /**
+   * Milliseconds left of the client's block in `scope`, 0 when it has none. Read only: a client the store
+   * does not track stays untracked (every request of every route asks this when unknown-route probing is
+   * on, and a flood of fresh addresses must not fill the store through it).
+   */
+  readBlock(plan: BlockLookup, now: number): Promise<number>;
   /** Releases connections the store opened itself. */
   close(): Promise<void>;
 }
@@ -80,6 +85,11 @@ export interface BlockPlan {
   /** The block lasts at least this long (what is left of the window that tripped). */
   readonly minMs: number;
   readonly schedule: BlockSchedule;
+}
+
+export interface BlockLookup {
+  readonly scope: string;
+  readonly client: string;
 }
 
 export interface BlockResult {

@@ -37,7 +37,8 @@ export interface EnumerationThrottledEvent extends EnumerationEventBase, BudgetC
 /**
  * A client was refused or blocked. `reason` `budget_spent`: a budget was spent (the count says which) and
  * this request got 429, or, for `misses`, the miss just recorded starts a block that refuses the next
- * request; `blocked`: the request met an existing block and got 429 (no counts).
+ * request; `blocked`: the request met an existing block and got 429 (no counts; `budget: 'unknownRoutes'`
+ * when the block was earned probing unknown routes and met on a real route).
  */
 export interface EnumerationBlockedEvent extends EnumerationEventBase, Partial<BudgetCount> {
   readonly type: 'enumeration.blocked';
@@ -63,7 +64,8 @@ export interface StoreFailedEvent {
   readonly client?: string;
   /** The store's name (`redis`, `memory`, or a custom store's). */
   readonly store: string;
-  readonly operation: 'consume' | 'recordMiss' | 'block';
+  /** `readBlock`: the check, on every route, of a block for probing unknown routes. */
+  readonly operation: 'consume' | 'recordMiss' | 'block' | 'readBlock';
   /** `timeout`: no answer within `storeTimeoutMs`; `error`: it failed; `unavailable`: skipped while the store recovers from a recent failure. */
   readonly reason: 'timeout' | 'error' | 'unavailable';
   /** `fail-closed`: refused with 503; `insurance`: counted in memory instead. */

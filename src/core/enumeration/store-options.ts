@@ -67,7 +67,7 @@ export function resolveStoreOption(value: unknown, path: string): ResolvedStoreO
 function isBudgetStore(value: unknown): value is BudgetStore {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.consume === 'function' && typeof v.recordMiss === 'function' && typeof v.block === 'function' && typeof v.close === 'function';
+  return typeof v.consume === 'function' && typeof v.recordMiss === 'function' && typeof v.block === 'function' && typeof v.readBlock === 'function' && typeof v.close === 'function';
 }
 
 function autoPipelining(client: unknown): boolean {
@@ -78,5 +78,5 @@ function autoPipelining(client: unknown): boolean {
 function isRedisClient(value: unknown): value is RedisClientLike {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.evalsha === 'function' && typeof v.eval === 'function' && typeof v.multi === 'function';
+  return typeof v.evalsha === 'function' && typeof v.eval === 'function' && typeof v.pttl === 'function' && typeof v.multi === 'function';
 }

@@ -6,6 +6,7 @@ import { toRetryAfter } from './retry-after';
 import type { OnStoreError } from './anti-enumeration-route';
 import type { BudgetStore } from './budget-store';
 import type { StoreFailedEvent } from './enumeration-events';
+import { MemoryBudgetStore } from './memory/memory-budget-store';
 
 export interface StoreCallContext {
   readonly route: RouteRef;
@@ -23,8 +24,10 @@ class StoreTimeout extends Error {}
 
 /**
  * Runs each store call so that a failing store can neither hang a request nor open a route:
- * - every call to a networked store races our own timer (`storeTimeoutMs`), whatever the client's
- *   settings; a late answer or rejection is absorbed, never unhandled;
+ * - every call to any store but apiward's own memory store (primary or insurance) races our own timer
+ *   (`storeTimeoutMs`), whatever the store or its client says about itself: a custom store that is
+ *   "local" but awaits a lock, a file or a bug must not hang requests either; a late answer or rejection
+ *   is absorbed, never unhandled;
  * - after a failure the store is skipped for `storeRetryMs` (no pile-up of requests each waiting out the
  *   timeout against a dead server), then tried again;
  * - a failure emits `store.failed` and then either answers from the in-memory insurance store or
@@ -49,7 +52,8 @@ export class StoreRunner {
   }
 
   async run<T>(operation: StoreFailedEvent['operation'], context: StoreCallContext, call: (store: BudgetStore) => Promise<T>, store = this.primary): Promise<StoreAnswer<T>> {
-    if (store.local) {
+    // Only the built-in memory store answers synchronously by construction (no I/O, no await inside).
+    if (store instanceof MemoryBudgetStore) {
       try {
         return { value: await call(store), store };
       } catch {

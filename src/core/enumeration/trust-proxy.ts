@@ -6,7 +6,7 @@ import { ipInNetwork, maskIp, parseIp, type IpAddress } from './ip-address';
  * Which proxies may tell us the client's address.
  * - `false`: none; the client is the TCP peer (`socket.remoteAddress`). Right when nothing sits in front.
  * - a number `n` ≥ 1: exactly `n` proxies sit in front of the app; the client is `n` hops back from the
- *   peer along `X-Forwarded-For`.
+ *   peer along `X-Forwarded-For`. A peer without an address (a Unix socket) counts as the first proxy.
  * - a list: the peer and every `X-Forwarded-For` hop whose address is in one of these addresses or
  *   CIDRs (`'10.0.0.0/8'`, `'::1'`) is a proxy; the client is the first other address walking right to
  *   left. Keywords: `'loopback'`, `'linklocal'`, `'uniquelocal'` (private ranges).
@@ -73,11 +73,16 @@ export function inNetworks(ip: IpAddress, networks: readonly Network[]): boolean
  */
 export function clientAddress(req: RequestLike, trust: ResolvedTrustProxy): IpAddress | undefined {
   const peer = req.remoteAddress === undefined ? undefined : parseIp(req.remoteAddress);
-  if (peer === undefined || trust.kind === 'none') return peer;
+  if (trust.kind === 'none') return peer;
+  // No peer address at all is a Unix socket (or a pipe): only a process on this host can be at its other
+  // end, which with a hop count is the first of the declared proxies (nginx on the same machine). Collapsing
+  // it into one unknown client would put every client behind that proxy on one shared budget. A listed
+  // setting names addresses, and a socket has none: that case stays unknown (one budget, never open).
+  if (peer === undefined && !(trust.kind === 'hops' && req.remoteAddress === undefined)) return undefined;
   const hops = forwardedFor(req);
   let current = peer;
   for (let depth = 0; ; depth++) {
-    const trusted = trust.kind === 'hops' ? depth < trust.hops : inNetworks(current, trust.networks);
+    const trusted = trust.kind === 'hops' ? depth < trust.hops : current !== undefined && inNetworks(current, trust.networks);
     if (!trusted) return current;
     const entry = hops[hops.length - 1 - depth];
     if (entry === undefined) return current;

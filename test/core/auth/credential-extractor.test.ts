@@ -35,18 +35,33 @@ describe('credential transport (core guard)', () => {
 
   it.each([
     ['Basic credentials', 'Basic dXNlcjpwYXNz'],
-    ['a bare token', signRs256()],
+    ['Digest credentials', 'Digest username="u", response="r"'],
+    ['a bare token (no scheme)', signRs256()],
     ['the scheme alone', 'Bearer'],
     ['the scheme and a space', 'Bearer '],
-    ['two spaces', `Bearer  ${signRs256()}`],
-    ['a token with a space inside', 'Bearer abc def'],
-    ['a token with characters outside b64token', 'Bearer abc!def'],
-    ['a token followed by junk', `Bearer ${signRs256()}, Bearer x`],
+    ['the scheme and several spaces', 'Bearer    '],
     ['an empty header', ''],
     ['a look-alike scheme', 'Bearer\u00a0abc'],
     ['"Bearerx"', 'Bearerx abc'],
-  ])('refuses %s with 400 invalid_request', async (_name, value) => {
+    ['a tab instead of a space', 'Bearer\tabc'],
+  ])('answers %s, which carries no bearer credential, with 401 and the bare challenge (RFC 6750 §3.1)', async (_name, value) => {
+    await expectDenied(h, request([['Authorization', value]]), { reason: 'missing_credential', challenge: 'Bearer realm="api"' });
+  });
+
+  it.each([
+    ['a token with a space inside', 'Bearer abc def'],
+    ['a token with characters outside b64token', 'Bearer abc!def'],
+    ['a token followed by junk', `Bearer ${signRs256()}, Bearer x`],
+  ])('refuses %s with 400 invalid_request (a malformed bearer value)', async (_name, value) => {
     await expectDenied(h, request([['Authorization', value]]), { reason: 'malformed_request', status: 400 });
+  });
+
+  it('accepts several spaces between the scheme and the token (RFC 6750 §2.1: 1*SP)', async () => {
+    await expect(h.guard(request([['Authorization', `Bearer   ${signRs256()}`]]))).resolves.toMatchObject({ subject: 'user-1' });
+  });
+
+  it('still refuses a Basic header sent together with an API key: two credentials', async () => {
+    await expectDenied(h, request([['Authorization', 'Basic dXNlcjpwYXNz'], ['X-Api-Key', TEST_API_KEY]]), { reason: 'multiple_credentials', status: 400 });
   });
 
   it('refuses a Bearer token when only API keys are configured', async () => {

@@ -35,4 +35,12 @@ describe('clientKey', () => {
     expect(clientKey(req(), undefined, settings)).toBe(UNKNOWN_CLIENT);
     expect(clientKey(req('garbage'), undefined, settings)).toBe(UNKNOWN_CLIENT);
   });
+
+  it('behind a local proxy on a Unix socket (hop count), each forwarded client keeps its own key', () => {
+    const oneHop = { ...settings, trustProxy: resolveTrustProxy(1, 't') };
+    const forwarded = (xff: string): RequestLike => ({ method: 'GET', url: '/', headers: { 'x-forwarded-for': xff } });
+    expect(clientKey(forwarded('198.51.100.1'), undefined, oneHop)).toBe('198.51.100.1');
+    expect(clientKey(forwarded('6.6.6.6, 198.51.100.2'), undefined, oneHop)).toBe('198.51.100.2');
+    expect(clientKey(req(), undefined, oneHop)).toBe(UNKNOWN_CLIENT);
+  });
 });

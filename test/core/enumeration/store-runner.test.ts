@@ -8,7 +8,6 @@ import { harness, ROUTE } from './engine-harness';
 class SwitchableStore implements BudgetStore {
   readonly name = 'switchable';
   readonly shared = true;
-  readonly local = false;
   mode: 'ok' | 'fail' | 'hang' | 'late-reject' = 'ok';
   /** Counting works but recording a block fails (a connection lost between the two calls). */
   failBlock = false;
@@ -37,6 +36,9 @@ class SwitchableStore implements BudgetStore {
   block(plan: Parameters<BudgetStore['block']>[0], now: number): Promise<BlockResult> {
     if (this.failBlock) return Promise.reject(new Error('connection reset'));
     return this.gate(() => this.inner.block(plan, now));
+  }
+  readBlock(plan: Parameters<BudgetStore['readBlock']>[0], now: number): Promise<number> {
+    return this.gate(() => this.inner.readBlock(plan, now));
   }
   close(): Promise<void> {
     return Promise.resolve();
@@ -161,27 +163,65 @@ describe('store failures', () => {
     expect([await insuredProbe(), await insuredProbe()]).toEqual([404, 429]);
   });
 
+  it('a custom store is raced against storeTimeoutMs even when it claims to be local', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2030, 0, 1) });
+    // What a custom store says about itself is not trusted: "in-process" stores can await a lock or a file.
+    const store = Object.assign(new SwitchableStore(), { shared: false, local: true });
+    const h = harness({ store, storeTimeoutMs: 150 }, rule);
+    store.mode = 'hang';
+    const pending = h.call({});
+    await jest.advanceTimersByTimeAsync(150);
+    expect(await pending).toMatchObject({ status: 503 });
+    expect(h.events[0]).toMatchObject({ type: 'store.failed', store: 'switchable', reason: 'timeout' });
+  });
+
+  it('the unknown-route block check on real routes: bounded, fail-closed or insured, never open on a fault', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2030, 0, 1) });
+    const req = { method: 'GET', url: '/ping', headers: {}, remoteAddress: '198.51.100.9' };
+    const outcome = (p: Promise<void>): Promise<unknown> => p.then(() => 'pass', (e: { status: number; headers: Record<string, string> }) => [e.status, e.headers['Retry-After']]);
+    const store = new SwitchableStore();
+    const h = harness({ store, hashKey: 'k'.repeat(32), storeTimeoutMs: 200, unknownRoutes: true });
+    store.mode = 'hang';
+    const pending = outcome(h.engine.refuseBlockedProber(req, ROUTE));
+    await jest.advanceTimersByTimeAsync(200);
+    expect(await pending).toEqual([503, '1']);
+    expect(h.events[0]).toMatchObject({ type: 'store.failed', operation: 'readBlock', reason: 'timeout', action: 'fail-closed', route: ROUTE });
+    const insured = harness({ store: new SwitchableStore(), hashKey: 'k'.repeat(32), onStoreError: 'insurance', unknownRoutes: true });
+    (insured.engine.runner.primary as SwitchableStore).mode = 'fail';
+    expect(await outcome(insured.engine.refuseBlockedProber(req, ROUTE))).toBe('pass');
+    expect(insured.events[0]).toMatchObject({ type: 'store.failed', operation: 'readBlock', action: 'insurance' });
+  });
+
   it('a shared store needs a hashKey', () => {
     expect(() => harness({ store: new SwitchableStore() })).toThrow(/antiEnumeration\.hashKey/);
   });
 });
 
 describe('a fault inside the accounting', () => {
+  const broken: BudgetStore = {
+    name: 'broken',
+    shared: false,
+    consume: () => {
+      throw new TypeError('bug');
+    },
+    recordMiss: () => Promise.resolve([]),
+    block: () => Promise.resolve({ blockedMs: 0, offence: 1 }),
+    readBlock: () => {
+      throw new TypeError('bug');
+    },
+    close: () => Promise.resolve(),
+  };
+
   it('closes the route with 503 through enforce, never a raw exception', async () => {
-    const broken: BudgetStore = {
-      name: 'broken',
-      shared: false,
-      local: true,
-      consume: () => {
-        throw new TypeError('bug');
-      },
-      recordMiss: () => Promise.resolve([]),
-      block: () => Promise.resolve({ blockedMs: 0, offence: 1 }),
-      close: () => Promise.resolve(),
-    };
     const h = harness({ store: broken });
     const declaration = resolveAntiEnumerationRoute({}, 'route');
     await expect(h.engine.enforce({ method: 'GET', url: '/', headers: {}, remoteAddress: '198.51.100.1' }, ROUTE, undefined, declaration)).rejects.toMatchObject({ status: 503, code: 'service_unavailable' });
     expect(h.events.some((e) => e.type === 'store.failed' && e.action === 'fail-closed')).toBe(true);
+  });
+
+  it('closes every route with 503 when the unknown-route block lookup itself faults', async () => {
+    const h = harness({ store: broken, unknownRoutes: true });
+    await expect(h.engine.refuseBlockedProber({ method: 'GET', url: '/', headers: {}, remoteAddress: '198.51.100.1' }, ROUTE)).rejects.toMatchObject({ status: 503 });
+    expect(h.events.some((e) => e.type === 'store.failed' && e.operation === 'readBlock' && e.action === 'fail-closed')).toBe(true);
   });
 });

@@ -44,6 +44,19 @@ describe('trustProxy', () => {
     expect(addr(req('10.0.0.2', 'unknown'), 1)).toBe('10.0.0.2');
   });
 
+  it('a Unix-socket peer (no address) is the local proxy with a hop count; clients stay apart', () => {
+    const viaSocket = (xff?: string): RequestLike => ({ method: 'GET', url: '/', headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, remoteAddress: undefined });
+    expect(addr(viaSocket('6.6.6.6, 198.51.100.9'), 1)).toBe('198.51.100.9');
+    expect(addr(viaSocket('198.51.100.10'), 1)).toBe('198.51.100.10');
+    expect(addr(viaSocket('6.6.6.6, 198.51.100.9, 10.0.0.1'), 2)).toBe('198.51.100.9');
+    // Nothing forwarded, or no proxy trusted, or trust by address (a socket has none): unknown, one shared budget.
+    expect(addr(viaSocket(), 1)).toBeUndefined();
+    expect(addr(viaSocket('198.51.100.9'), false)).toBeUndefined();
+    expect(addr(viaSocket('198.51.100.9'), ['loopback'])).toBeUndefined();
+    // An address that is present but unreadable is not a socket: it is not trusted as a proxy.
+    expect(addr({ ...viaSocket('198.51.100.9'), remoteAddress: 'garbage' }, 1)).toBeUndefined();
+  });
+
   it('refuses unsafe or malformed settings', () => {
     expect(() => resolveTrustProxy(true, 'antiEnumeration.trustProxy')).toThrow(/antiEnumeration\.trustProxy.*must not be true/);
     expect(() => resolveTrustProxy(0, 't')).toThrow(TypeError);

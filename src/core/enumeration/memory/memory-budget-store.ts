@@ -1,5 +1,5 @@
 import { blockDurationMs } from '../block-schedule';
-import type { BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
+import type { BlockLookup, BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
 import { addDistinct } from './distinct-members';
 import { BLOCKED_UNTIL, LAST_SEEN, OFFENCE_MASK, OFFENCE_SHIFT, FLAGS, RecordLayout } from './record-layout';
 import { ScopeTable } from './scope-table';
@@ -27,7 +27,6 @@ export interface MemoryBudgetStoreOptions {
 export class MemoryBudgetStore implements BudgetStore {
   readonly name = 'memory';
   readonly shared = false;
-  readonly local = true;
   readonly maxKeys: number;
   private readonly tables = new Map<string, ScopeTable>();
   private size = 0;
@@ -87,6 +86,14 @@ export class MemoryBudgetStore implements BudgetStore {
     return Promise.resolve({ blockedMs: until * 1_000 - now, offence });
   }
 
+  readBlock(plan: BlockLookup, now: number): Promise<number> {
+    const table = this.tables.get(plan.scope);
+    const slot = table?.find(ipv4AsInteger(plan.client) ?? plan.client, false);
+    if (table === undefined || slot === undefined) return Promise.resolve(0);
+    const blockedUntilMs = (table.chunkOf(slot)[table.offsetOf(slot) + BLOCKED_UNTIL] ?? 0) * 1_000;
+    return Promise.resolve(Math.max(0, blockedUntilMs - now));
+  }
+
   close(): Promise<void> {
     this.tables.clear();
     this.size = 0;
@@ -129,12 +136,29 @@ export class MemoryBudgetStore implements BudgetStore {
     return table.insert(compact);
   }
 
-  /** Evicts from the table that needs room, or from the largest one when it has nothing to give. */
+  /**
+   * Evicts one key, blocked offenders last across the whole store: an unblocked key from the table that
+   * needs room, else from the other tables (largest first); only when every table examined offers
+   * nothing but blocked keys, the examined offender whose block ends soonest, whichever table holds it.
+   * A flood into one route must not free an offender blocked there while other routes hold idle keys.
+   */
   private makeRoom(table: ScopeTable, now: number): void {
-    let victim = table;
-    if (victim.size === 0) {
-      for (const t of this.tables.values()) if (t.size > victim.size) victim = t;
+    const first = table.evictOne(now);
+    if (first === true) {
+      this.size--;
+      return;
     }
-    if (victim.evictOne(now)) this.size--;
+    // Rare (the table needing room holds only blocked offenders): worth a sort of the few route tables.
+    let soonest = first;
+    const others = [...this.tables.values()].filter((t) => t !== table && t.size > 0).sort((a, b) => b.size - a.size);
+    for (const other of others) {
+      const found = other.evictOne(now);
+      if (found === true) {
+        this.size--;
+        return;
+      }
+      if (found !== undefined && (soonest === undefined || found.until < soonest.until)) soonest = found;
+    }
+    if (soonest?.table.evictBlocked(soonest) === true) this.size--;
   }
 }

@@ -13,11 +13,19 @@ const EVICTION_SCAN = 256;
  * is O(1)) skips a blocked entry and moves it to the back; it gives an entry used again since it was
  * inserted or last passed a second chance the same way; the first other entry is evicted. One-request
  * keys (a flood of fresh addresses) go first, active clients after, blocked offenders last: when the next
- * 256 entries all had a second chance, the first of them goes; only when all 256 are blocked does the
- * one whose block ends soonest go.
+ * 256 entries all had a second chance, the first of them goes; when all 256 are blocked, the store looks
+ * at its other tables before the one whose block ends soonest goes (see `MemoryBudgetStore`).
  */
 /** A tracked key: a string, or an IPv4 client as a 32-bit integer (no string kept per address). */
 export type TableKey = string | number;
+
+/** A blocked entry offered for eviction when nothing else was found; `until` is when its block ends. */
+export interface BlockedCandidate {
+  readonly table: ScopeTable;
+  readonly key: TableKey;
+  readonly slot: number;
+  readonly until: number;
+}
 
 export class ScopeTable {
   readonly index = new Map<TableKey, number>();
@@ -65,11 +73,15 @@ export class ScopeTable {
     return slot;
   }
 
-  /** Evicts one entry (see the class comment). False when the table is empty. */
-  evictOne(now: number): boolean {
-    if (this.index.size === 0) return false;
+  /**
+   * Evicts one unblocked entry (see the class comment) and returns true; when the entries examined were
+   * all blocked, evicts nothing and returns the one whose block ends soonest, so the store can compare
+   * tables before it frees an offender (`evictBlocked`). Undefined when the table is empty.
+   */
+  evictOne(now: number): true | BlockedCandidate | undefined {
+    if (this.index.size === 0) return undefined;
     let secondChance: { key: TableKey; slot: number } | undefined;
-    let fallback: { key: TableKey; slot: number; until: number } | undefined;
+    let fallback: BlockedCandidate | undefined;
     for (let step = 0; step < EVICTION_SCAN; step++) {
       this.hand ??= this.index.entries();
       const next = this.hand.next();
@@ -83,7 +95,7 @@ export class ScopeTable {
       const blockedUntil = (words[at + BLOCKED_UNTIL] ?? 0) * 1_000;
       const flags = words[at + FLAGS] ?? 0;
       if (blockedUntil > now) {
-        if (fallback === undefined || blockedUntil < fallback.until) fallback = { key, slot, until: blockedUntil };
+        if (fallback === undefined || blockedUntil < fallback.until) fallback = { table: this, key, slot, until: blockedUntil };
         this.moveToBack(key, slot);
       } else if ((flags & REF_BIT) !== 0) {
         words[at + FLAGS] = flags & ~REF_BIT;
@@ -94,9 +106,15 @@ export class ScopeTable {
         return true;
       }
     }
-    const victim = secondChance ?? fallback;
-    if (victim === undefined) return false;
-    this.remove(victim.key, victim.slot);
+    if (secondChance === undefined) return fallback;
+    this.remove(secondChance.key, secondChance.slot);
+    return true;
+  }
+
+  /** Evicts a blocked entry `evictOne` offered; false if it is no longer tracked there. */
+  evictBlocked(candidate: BlockedCandidate): boolean {
+    if (this.index.get(candidate.key) !== candidate.slot) return false;
+    this.remove(candidate.key, candidate.slot);
     return true;
   }
 

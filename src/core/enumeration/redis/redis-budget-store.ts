@@ -2,7 +2,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { toLimiterSeconds } from '../../util/duration';
 import { blockDurationMs, MAX_ESCALATION_STEPS } from '../block-schedule';
 import type { BudgetWindow } from '../budgets';
-import type { BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
+import type { BlockLookup, BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
 import { createRedisClient, type RedisClientLike } from './redis-client';
 import { BLOCK_SCRIPT, CHECK_SCRIPT, runScript, script } from './redis-scripts';
 
@@ -30,7 +30,6 @@ const BLOCK = script(BLOCK_SCRIPT);
 export class RedisBudgetStore implements BudgetStore {
   readonly name = 'redis';
   readonly shared = true;
-  readonly local = false;
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly ownClient: Promise<RedisClientLike | undefined> | undefined;
   private readonly clientReady: Promise<RedisClientLike | undefined>;
@@ -88,6 +87,14 @@ export class RedisBudgetStore implements BudgetStore {
     for (let offence = 1; offence <= MAX_ESCALATION_STEPS; offence++) lengths.push(blockDurationMs(offence, plan.minMs, plan.schedule));
     const [blockedMs = 0, offence = 1] = numbers(await runScript(client, BLOCK, [`${base}:b`, `${base}:o`], [plan.schedule.memoryMs, ...lengths]), 2);
     return { blockedMs, offence };
+  }
+
+  /** One PTTL on the block key: nothing is written, so an untracked client stays untracked. */
+  async readBlock(plan: BlockLookup, _now: number): Promise<number> {
+    const client = await this.readyClient();
+    const left = await client.pttl(`${this.clientKey(plan.scope, plan.client)}:b`);
+    if (typeof left !== 'number') throw new Error('apiward redis store: unexpected PTTL reply');
+    return Math.max(0, left);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ export interface RedisClientLike {
   readonly status: string;
   evalsha(...args: [sha1: string, numkeys: number, ...args: (string | number)[]]): Promise<unknown>;
   eval(...args: [script: string, numkeys: number, ...args: (string | number)[]]): Promise<unknown>;
+  pttl(key: string): Promise<number>;
   multi(): unknown;
   disconnect(): void;
 }

@@ -83,6 +83,38 @@ describe('MemoryBudgetStore', () => {
     expect((await store.consume(plan('k100'), T0 + 2)).blockedMs).toBe(0);
   });
 
+  it('blocked offenders are the last to go across all routes: a flood into their route evicts idle keys of other routes first', async () => {
+    const store = new MemoryBudgetStore({ maxKeys: 1_000 });
+    const onA = (client: string): ConsumePlan => ({ ...plan(client), scope: 'GET /a' });
+    const onB = (client: string): ConsumePlan => ({ ...plan(client), scope: 'GET /b' });
+    for (let i = 0; i < 500; i++) {
+      await store.consume(onA(`offender-${i}`), T0);
+      await store.block({ scope: 'GET /a', client: `offender-${i}`, minMs: minutes(10), schedule }, T0);
+    }
+    for (let i = 0; i < 500; i++) await store.consume(onB(`idle-${i}`), T0);
+    expect(store.trackedKeys).toBe(1_000);
+    // Route A needs room and holds only blocked offenders: route B's idle keys go instead.
+    await store.consume(onA('newcomer'), T0 + 1_000);
+    for (let i = 0; i < 2_000; i++) await store.consume(onA(`flood-${i}`), T0 + 1_000);
+    expect(store.trackedKeys).toBe(1_000);
+    for (let i = 0; i < 500; i++) expect((await store.consume(onA(`offender-${i}`), T0 + 2_000)).blockedMs).toBeGreaterThan(0);
+  });
+
+  it('readBlock reads a block without tracking anyone new', async () => {
+    const store = new MemoryBudgetStore();
+    await store.consume(plan('a'), T0);
+    await store.block({ scope: 'GET /x', client: 'a', minMs: 1_000, schedule }, T0);
+    expect(await store.readBlock({ scope: 'GET /x', client: 'a' }, T0 + 15_000)).toBe(45_000);
+    expect(await store.readBlock({ scope: 'GET /x', client: 'a' }, T0 + minutes(1))).toBe(0);
+    await store.consume(plan('198.51.100.7'), T0);
+    await store.block({ scope: 'GET /x', client: '198.51.100.7', minMs: 1_000, schedule }, T0);
+    expect(await store.readBlock({ scope: 'GET /x', client: '198.51.100.7' }, T0)).toBe(minutes(1));
+    const before = store.trackedKeys;
+    expect(await store.readBlock({ scope: 'GET /x', client: 'nobody' }, T0)).toBe(0);
+    expect(await store.readBlock({ scope: 'GET /never-seen', client: 'a' }, T0)).toBe(0);
+    expect(store.trackedKeys).toBe(before);
+  });
+
   it('through the engine: blocked offenders stay blocked while many keys pass', async () => {
     const h = harness({ store: { type: 'memory', maxKeys: 1_000 } }, { requests: [{ limit: 1, windowMs: minutes(1) }], misses: false, delay: false });
     for (let i = 0; i < 5; i++) {

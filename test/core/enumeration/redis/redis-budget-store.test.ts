@@ -102,4 +102,31 @@ describe('RedisBudgetStore against a real Redis: two instances, one budget', () 
     };
     expect([await run(first, 'a'), await run(second, 'b'), await run(first, 'c')]).toEqual([200, 200, 429]);
   });
+
+  it('readBlock: an unknown-route block earned on one instance is read on the other, and a lookup writes nothing', async () => {
+    if (!available || first === undefined || second === undefined || ownClient === undefined) return;
+    const prober = { method: 'GET', url: '/.env', headers: {}, remoteAddress: '198.51.100.90' };
+    const realRoute = { method: 'GET', path: '/shared/real' };
+    const limited = AntiEnumerationEngine.create(
+      { store: { type: 'redis', client: ownClient, keyPrefix: prefix }, hashKey: HASH_KEY, storeTimeoutMs: 1_000, unknownRoutes: { budget: [{ limit: 1, windowMs: minutes(1) }] } },
+      { emit: (e) => events.push(e) },
+    );
+    const other = AntiEnumerationEngine.create(
+      { store: { type: 'redis', url: REDIS_URL, keyPrefix: prefix }, hashKey: HASH_KEY, storeTimeoutMs: 1_000, unknownRoutes: true },
+      { emit: (e) => events.push(e) },
+    );
+    try {
+      const status = (p: Promise<void>): Promise<number | string> => p.then(() => 'pass', (err: unknown) => (isApiwardError(err) ? err.status : 'thrown'));
+      expect(await status(limited.probeUnknownRoute(prober, undefined))).toBe('pass');
+      expect(await status(limited.probeUnknownRoute(prober, undefined))).toBe(429);
+      // Another instance (another module budget even) sees the same block on a real route.
+      await expect(other.refuseBlockedProber(prober, realRoute)).rejects.toMatchObject({ status: 429, headers: { 'Retry-After': '60' } });
+      const keysBefore = (await ownClient.keys(`${prefix}:*`)).length;
+      await expect(other.refuseBlockedProber({ ...prober, remoteAddress: '198.51.100.91' }, realRoute)).resolves.toBeUndefined();
+      expect((await ownClient.keys(`${prefix}:*`)).length).toBe(keysBefore);
+    } finally {
+      await limited.close();
+      await other.close();
+    }
+  });
 });

@@ -113,3 +113,11 @@ describe('Redis outage', () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('the outage harness itself', () => {
+  it('fails the test with a clear error, not a crashed worker, when redis-server is missing', async () => {
+    const missing = new OwnRedis(await freePort(), 'apiward-no-such-redis-server');
+    await expect(missing.start()).rejects.toThrow(/apiward-no-such-redis-server could not be started \(.*ENOENT/);
+    await expect(missing.kill()).resolves.toBeUndefined();
+  });
+});
