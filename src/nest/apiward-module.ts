@@ -1,13 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, ModuleRef } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, ModuleRef } from '@nestjs/core';
 import { Apiward, type ApiwardOptions } from '../core/apiward';
 import { APIWARD_OPTIONS, ApiwardConfigurableModule } from './apiward-module-definition';
 import { APIWARD } from './apiward-token';
 import { ApiwardGuard } from './apiward-guard';
-import { UniformLookupResponseInterceptor } from './uniform-lookup-response-interceptor';
 import { nestEventLog } from './nest-event-log';
 import { ApiwardInventory } from './apiward-inventory';
-import { ExposeFieldsInterceptor } from './expose-fields-interceptor';
 import { withNestNotFound } from './nest-not-found-default';
 import { nestPolicyResolver } from './nest-policy-resolver';
 import { AntiEnumerationBootstrap } from './anti-enumeration-bootstrap';
@@ -30,10 +28,8 @@ import { AntiEnumerationBootstrap } from './anti-enumeration-bootstrap';
       inject: [APIWARD_OPTIONS, ModuleRef],
     },
     { provide: APP_GUARD, useClass: ApiwardGuard },
-    // Interceptors run in registration order, first = outermost: UniformLookupResponse must stay first.
-    { provide: APP_INTERCEPTOR, useClass: UniformLookupResponseInterceptor },
-    // ExposeFields stays last (innermost): it filters the handler's own result.
-    { provide: APP_INTERCEPTOR, useClass: ExposeFieldsInterceptor },
+    // No global interceptor: @UniformLookupResponse and @ExposeFields attach ApiwardResponseInterceptor to
+    // their own routes, so a route without them pays nothing after the guard.
     ApiwardInventory,
     // Proxy-setting check, unknown-route probing (opt-in) and closing the store's own connection.
     AntiEnumerationBootstrap,

@@ -1,5 +1,6 @@
 import { Reflector } from '@nestjs/core';
-import type { CustomDecorator } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { ApiwardResponseInterceptor } from './apiward-response-interceptor';
 import { toExposureDeclaration, type ExposeFieldsOptions, type ExposureDeclaration } from '../core/privilege/exposure';
 
 /**
@@ -7,7 +8,12 @@ import { toExposureDeclaration, type ExposeFieldsOptions, type ExposureDeclarati
  * the handler returns is reduced to these fields (for the caller's scopes) before it is serialised. An
  * allow-list: a column added tomorrow does not leak. A handler's declaration replaces its controller's.
  */
-export const ExposeFields: ((options: ExposeFieldsOptions) => CustomDecorator) & { readonly KEY: string } = Reflector.createDecorator<
-  ExposeFieldsOptions,
-  ExposureDeclaration
->({ transform: (options) => toExposureDeclaration(options, 'ExposeFields') });
+const ExposeFieldsMetadata = Reflector.createDecorator<ExposeFieldsOptions, ExposureDeclaration>({
+  transform: (options) => toExposureDeclaration(options, 'ExposeFields'),
+});
+
+/** It also attaches apiward's response interceptor to this route only: undeclared routes pay nothing. */
+export const ExposeFields: ((options: ExposeFieldsOptions) => ClassDecorator & MethodDecorator) & { readonly KEY: string } = Object.assign(
+  (options: ExposeFieldsOptions) => applyDecorators(ExposeFieldsMetadata(options), UseInterceptors(ApiwardResponseInterceptor)),
+  { KEY: ExposeFieldsMetadata.KEY },
+);

@@ -20,6 +20,7 @@ export { AnyAuthenticated } from './any-authenticated';
 export { Owns } from './owns';
 export { ExposeFields } from './expose-fields';
 export { ExposeFieldsInterceptor } from './expose-fields-interceptor';
+export { ApiwardResponseInterceptor } from './apiward-response-interceptor';
 export { ApiwardInventory } from './apiward-inventory';
 export { expectEveryRouteDeclared } from './expect-every-route-declared';
 export { NEST_NOT_FOUND } from './nest-not-found-default';

@@ -1,5 +1,6 @@
 import { Reflector } from '@nestjs/core';
-import type { CustomDecorator } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { ApiwardResponseInterceptor } from './apiward-response-interceptor';
 import {
   resolveUniformLookupResponseOptions,
   type ResolvedUniformLookupResponseOptions,
@@ -13,7 +14,14 @@ import {
  * sign-up, login-failure and reset-request routes, whose answers must not say whether an account exists.
  * The options are validated and the body serialised once, when the app loads.
  */
-export const UniformLookupResponse: ((options: UniformLookupResponseOptions) => CustomDecorator) & { readonly KEY: string } = Reflector.createDecorator<
-  UniformLookupResponseOptions,
-  ResolvedUniformLookupResponseOptions
->({ transform: (options) => resolveUniformLookupResponseOptions(options, 'UniformLookupResponse') });
+const UniformLookupResponseMetadata = Reflector.createDecorator<UniformLookupResponseOptions, ResolvedUniformLookupResponseOptions>({
+  transform: (options) => resolveUniformLookupResponseOptions(options, 'UniformLookupResponse'),
+});
+
+/** It also attaches apiward's response interceptor to this route only: undeclared routes pay nothing. */
+export const UniformLookupResponse: ((options: UniformLookupResponseOptions) => ClassDecorator & MethodDecorator) & { readonly KEY: string } =
+  Object.assign(
+    (options: UniformLookupResponseOptions) =>
+      applyDecorators(UniformLookupResponseMetadata(options), UseInterceptors(ApiwardResponseInterceptor)),
+    { KEY: UniformLookupResponseMetadata.KEY },
+  );
