@@ -129,3 +129,4 @@ export { canonicalizeUsername } from './core/identifiers/username';
 export type { UsernameOptions } from './core/identifiers/username';
 export { canonicalizeOpaque } from './core/identifiers/opaque';
 export { parseCanonicalNumericId, isCanonicalNumericId } from './core/identifiers/numeric-id';
+export type { VerifiedTokenCacheOptions } from './core/auth/verified-token-cache-options';
