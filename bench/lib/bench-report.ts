@@ -1,5 +1,5 @@
 import type { MachineInfo } from './machine-info';
-import { median, round } from './stats';
+import { median, percentileSorted, round } from './stats';
 import type { VariantSpec } from './variants';
 
 /** One variant measured in one round (its own freshly started process). */
@@ -14,8 +14,8 @@ export interface RoundMeasurement {
    * report shows it because it moves much less than req/s when other work shares the machine.
    */
   readonly cpuUsPerReq?: number;
-  /** Rounds 2.. only: p99 and achieved req/s of the fixed-rate run. */
-  readonly fixed?: { readonly p99Ms: number; readonly reqPerSec: number };
+  /** Rounds 2.. only: p99 and achieved req/s of the fixed-rate run, and its latencies (for pooling). */
+  readonly fixed?: { readonly p99Ms: number; readonly reqPerSec: number; readonly latenciesMs?: readonly number[] };
 }
 
 export interface VariantOutcome {
@@ -67,7 +67,7 @@ export function summarizeVariants(outcomes: readonly VariantOutcome[]): VariantR
       const b = baseline?.rounds.find((r) => r.round === m.round);
       if (b !== undefined && b.reqPerSec > 0) ratios.push(m.reqPerSec / b.reqPerSec);
     }
-    const fixed = o.rounds.flatMap((m) => (m.fixed !== undefined ? [m.fixed.p99Ms] : []));
+    const fixedP99 = fixedRateP99(o.rounds);
     return {
       name: o.spec.name,
       reqPerSec: Math.round(median(o.rounds.map((m) => m.reqPerSec))),
@@ -75,9 +75,23 @@ export function summarizeVariants(outcomes: readonly VariantOutcome[]): VariantR
       p99Ms: round(median(o.rounds.map((m) => m.p99Ms)), 3),
       rssMiB: round(median(o.rounds.map((m) => m.rssMiB)), 1),
       ratio: ratios.length === 0 ? null : round(median(ratios), 3),
-      fixedRateP99Ms: fixed.length === 0 ? null : round(median(fixed), 3),
+      fixedRateP99Ms: fixedP99 === undefined ? null : round(fixedP99, 3),
     };
   });
+}
+
+/**
+ * The fixed-rate p99 of a variant: the 99th percentile of all its fixed-rate latencies pooled over the
+ * rounds. A tail percentile of one short run rests on a few dozen slowest requests, which a single stall
+ * of this shared machine decides; pooled, it rests on a few hundred. Rounds without latencies (older
+ * results) fall back to the median of the rounds' p99s.
+ */
+export function fixedRateP99(rounds: readonly RoundMeasurement[]): number | undefined {
+  const fixed = rounds.flatMap((m) => (m.fixed !== undefined ? [m.fixed] : []));
+  if (fixed.length === 0) return undefined;
+  if (fixed.some((f) => f.latenciesMs === undefined || f.latenciesMs.length === 0)) return median(fixed.map((f) => f.p99Ms));
+  const pooled = Float64Array.from(fixed.flatMap((f) => f.latenciesMs ?? [])).sort();
+  return percentileSorted(pooled, 99);
 }
 
 /** Median server CPU µs per request (text report only). */

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runPaced } from './paced-load';
 import { percentileSorted } from './stats';
 
 /**
@@ -15,8 +16,11 @@ export interface LoadCommand {
   readonly headers: Readonly<Record<string, string>>;
   readonly connections: number;
   readonly seconds: number;
-  /** autocannon `overallRate` (requests per second over all connections); undefined saturates. */
-  readonly overallRate?: number;
+  /**
+   * Requests per second over all connections, evenly paced (paced-load.ts, not autocannon); undefined
+   * saturates (autocannon).
+   */
+  readonly fixedRate?: number;
 }
 
 export interface LoadResult {
@@ -29,9 +33,12 @@ export interface LoadResult {
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly errors: number;
   readonly timeouts: number;
+  /** Fixed-rate runs only: every latency, so the harness can pool a variant's rounds for one p99. */
+  readonly latenciesMs?: readonly number[];
 }
 
 async function runLoad(cmd: LoadCommand): Promise<LoadResult> {
+  if (cmd.fixedRate !== undefined) return runFixedRate(cmd, cmd.fixedRate);
   let latencies = new Float64Array(1 << 16);
   let n = 0;
   const instance = autocannon({
@@ -39,7 +46,6 @@ async function runLoad(cmd: LoadCommand): Promise<LoadResult> {
     connections: cmd.connections,
     duration: cmd.seconds,
     headers: { ...cmd.headers },
-    ...(cmd.overallRate !== undefined ? { overallRate: cmd.overallRate } : {}),
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
     if (n === latencies.length) {
@@ -62,6 +68,23 @@ async function runLoad(cmd: LoadCommand): Promise<LoadResult> {
     statusCounts,
     errors: result.errors,
     timeouts: result.timeouts,
+  };
+}
+
+/** The fixed-rate run: evenly paced, open loop (see paced-load.ts for why not autocannon's `overallRate`). */
+async function runFixedRate(cmd: LoadCommand, rate: number): Promise<LoadResult> {
+  const out = await runPaced({ url: cmd.url, headers: cmd.headers, connections: cmd.connections, seconds: cmd.seconds, rate });
+  const sorted = out.latenciesMs.sort();
+  return {
+    id: cmd.id,
+    requests: sorted.length,
+    reqPerSec: out.elapsedS > 0 ? sorted.length / out.elapsedS : 0,
+    p50Ms: percentileSorted(sorted, 50),
+    p99Ms: percentileSorted(sorted, 99),
+    statusCounts: out.statusCounts,
+    errors: out.errors,
+    timeouts: out.timeouts,
+    latenciesMs: Array.from(sorted),
   };
 }
 

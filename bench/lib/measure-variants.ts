@@ -78,8 +78,8 @@ async function measureOne(spec: VariantSpec, server: VariantServer, r: number, f
   const rssMiB = server.rssMiB();
   let fixed: RoundMeasurement['fixed'];
   if (fixedRate !== null && r >= 2) {
-    const f = assertAll200(spec.name, 'fixed-rate run', await driver.run({ ...base, seconds: args.fixedSeconds, overallRate: fixedRate }));
-    fixed = { p99Ms: f.p99Ms, reqPerSec: f.reqPerSec };
+    const f = assertAll200(spec.name, 'fixed-rate run', await driver.run({ ...base, seconds: args.fixedSeconds, fixedRate }));
+    fixed = { p99Ms: f.p99Ms, reqPerSec: f.reqPerSec, ...(f.latenciesMs !== undefined ? { latenciesMs: f.latenciesMs } : {}) };
   }
   return { round: r, reqPerSec: sat.reqPerSec, p50Ms: sat.p50Ms, p99Ms: sat.p99Ms, rssMiB: round(rssMiB, 1), cpuUsPerReq: round(cpuUsPerReq, 1), ...(fixed !== undefined ? { fixed } : {}) };
 }

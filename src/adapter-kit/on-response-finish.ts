@@ -1,28 +1,33 @@
-interface FinishEmitter {
+interface ClosingResponse {
   readonly statusCode: number;
-  once(event: 'finish' | 'close', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
 }
 
-const isFinishEmitter = (value: unknown): value is FinishEmitter =>
-  typeof value === 'object' && value !== null && typeof (value as { once?: unknown }).once === 'function' && 'statusCode' in value;
+const isClosingResponse = (value: unknown): value is ClosingResponse =>
+  typeof value === 'object' && value !== null && typeof (value as { on?: unknown }).on === 'function';
 
 /**
- * Calls `listener` once with the final status when the response ends, on Express (Node's response) and
- * Fastify (`reply.raw`). Listening on `finish` sees every way a handler ends — a value, a thrown
- * NotFoundException, an exception filter — which is what outcome counting needs.
+ * Calls `listener` once with the final status when the response is over, on Express (Node's response)
+ * and Fastify (`reply.raw`). It sees every way a handler ends — a value, a thrown NotFoundException, an
+ * exception filter — which is what outcome counting needs.
  *
- * A client that reads the status line and then resets the connection never lets the response `finish`
- * (the rest of the body cannot be flushed), yet it has seen the answer: without `close`, a prober could
- * collect 404s that are never counted as misses. So `close` without a `finish` reports too, with the
- * status as it stands (the real one once headers were sent; a request abandoned before any answer
- * reports the default 200, which is right: the client learnt nothing). The first of the two reports.
+ * One `close` listener covers both endings. Node emits `close` on a server response right after `finish`
+ * (nextTick) when the response completes, and alone when the connection goes first. The second case is a
+ * threat, not an edge case: a client that reads the status line and then resets the connection never lets
+ * the response finish (the rest of the body cannot be flushed), yet it has seen the answer, and a prober
+ * must not collect 404s that are never counted as misses. The status reported is the one as it stands:
+ * the real one once headers were sent; a request abandoned before any answer reports the default 200,
+ * which is right: the client learnt nothing.
+ *
+ * `on`, not `once`, and only one listener: this runs on every counted request, a response emits `close`
+ * once, and `once` wraps each listener in a closure of its own.
  */
 export function onResponseFinish(response: unknown, listener: ((status: number) => void) | undefined): void {
   if (listener === undefined) return;
   const raw = typeof response === 'object' && response !== null && 'raw' in response ? (response as { raw: unknown }).raw : response;
-  if (!isFinishEmitter(raw)) return;
+  if (!isClosingResponse(raw)) return;
   let reported = false;
-  const report = (): void => {
+  raw.on('close', () => {
     if (reported) return;
     reported = true;
     try {
@@ -30,7 +35,5 @@ export function onResponseFinish(response: unknown, listener: ((status: number) 
     } catch {
       // Counting must never break a response that is already sent.
     }
-  };
-  raw.once('finish', report);
-  raw.once('close', report);
+  });
 }

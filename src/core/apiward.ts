@@ -143,7 +143,8 @@ export class Apiward {
     const budget = declaration.antiEnumeration === undefined ? undefined : await this.enumeration.enforce(req, route, principal, declaration.antiEnumeration);
     // STAGE 3 — LeastPrivilege ownership; the last argument is stage 2's outcome recorder (a denial counts as a miss).
     if (declaration.ownership !== undefined) await this.privilege.checkOwnership(req, route, declaration, principal, ids, budget?.onFinish);
-    return budget === undefined ? { principal } : { principal, ...budget };
+    if (budget === undefined) return { principal };
+    return budget.rewrites === undefined ? { principal, onFinish: budget.onFinish } : { principal, onFinish: budget.onFinish, rewrites: budget.rewrites };
   }
 
   /**

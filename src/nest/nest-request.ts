@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { ExpressRequestLike, type ExpressRequestView } from '../adapter-kit/express-request-like';
 import type { Principal } from '../core/auth/principal';
 import type { RequestLike, RouteRef } from '../core/request-like';
 import type { ResponseHeaders } from '../core/errors/apiward-error';
@@ -15,14 +16,6 @@ interface NodeRequestView {
   readonly socket?: { readonly remoteAddress?: string } | null;
 }
 
-interface ExpressRequestView extends NodeRequestView {
-  readonly originalUrl?: string;
-  readonly route?: { readonly path?: unknown };
-  readonly params?: Record<string, unknown>;
-  readonly query?: Record<string, unknown>;
-  readonly body?: unknown;
-}
-
 interface FastifyRequestView {
   readonly raw: NodeRequestView;
   readonly method: string;
@@ -30,11 +23,6 @@ interface FastifyRequestView {
   readonly params?: unknown;
   readonly query?: unknown;
   readonly body?: unknown;
-}
-
-/** Where the guard leaves the principal for `@Principal()` (and for later interceptors). */
-interface PrincipalCarrier {
-  principal?: Principal;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -69,28 +57,27 @@ export function toRequestLike(request: unknown): { readonly req: RequestLike; re
   const method = (express.method ?? '').toUpperCase();
   const template = express.route?.path;
   return {
-    req: {
-      method,
-      url: express.originalUrl ?? express.url ?? '',
-      headers: express.headers,
-      rawHeaders: express.rawHeaders,
-      remoteAddress: express.socket?.remoteAddress,
-      params: asRecord(express.params),
-      query: asRecord(express.query),
-      body: express.body,
-    },
+    req: new ExpressRequestLike(express, method),
     // Nest registers every route with its full declared path (global prefix, version, controller), so
     // `route.path` is the whole template. `req.baseUrl` is never added: it is the URL text the client sent.
     route: { method, path: typeof template === 'string' ? template : String(template ?? '') },
   };
 }
 
+/**
+ * Where the guard leaves the principal for `@Principal()` and the response interceptors: beside the
+ * request, not on it. Adding a property to the platform's request object on every request costs more
+ * than the rest of a cached authentication (the object changes shape), and Nest code reads the principal
+ * through `@Principal()`, never from the request.
+ */
+const PRINCIPALS = new WeakMap<object, Principal>();
+
 export function setPrincipal(request: unknown, principal: Principal): void {
-  (request as PrincipalCarrier).principal = principal;
+  if (isObject(request)) PRINCIPALS.set(request, principal);
 }
 
 export function principalOf(request: unknown): Principal | undefined {
-  return isObject(request) ? (request as PrincipalCarrier).principal : undefined;
+  return isObject(request) ? PRINCIPALS.get(request) : undefined;
 }
 
 /**

@@ -52,6 +52,13 @@ export interface EnforcedBudget {
 }
 
 const PROXY_SAMPLES = 1_000;
+const MAX_CACHED_SCOPES = 10_000;
+
+/** The fields every AntiEnumeration event of one request shares; optional ones only when known. */
+function eventBase(route: RouteRef, client: string, subject: string | undefined, target: string | undefined): EventBase {
+  if (subject === undefined) return target === undefined ? { route, client } : { route, client, target };
+  return target === undefined ? { route, client, subject } : { route, client, subject, target };
+}
 
 /**
  * AntiEnumeration's engine: budgets per client for one route, counted in a store. An adapter makes two
@@ -65,6 +72,7 @@ export class AntiEnumerationEngine {
   private readonly hasher: IdentifierHasher;
   private readonly clientSettings: ClientKeySettings;
   private readonly rules = new WeakMap<AntiEnumerationDeclaration, ResolvedAntiEnumerationRoute>();
+  private readonly scopes = new Map<string, Map<string, string>>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly log: (line: string) => void;
@@ -132,18 +140,19 @@ export class AntiEnumerationEngine {
     const rule = this.rule(declaration);
     const client = clientKey(req, principal, this.clientSettings);
     this.observeProxy(req);
-    const subject = principal === undefined ? {} : { subject: principal.subject };
+    const subject = principal?.subject;
     const identified = identifyRequest(req, rule.identifiers, this.options.identifiers);
     if (!identified.ok) {
-      this.runtime.emit({ type: 'enumeration.invalid_identifier', at: eventTime(this.now()), route, client, ...subject, reason: identified.reason, ...(identified.kind ? { kind: identified.kind } : {}) });
+      const who = subject === undefined ? {} : { subject };
+      this.runtime.emit({ type: 'enumeration.invalid_identifier', at: eventTime(this.now()), route, client, ...who, reason: identified.reason, ...(identified.kind ? { kind: identified.kind } : {}) });
       throw invalidIdentifierError();
     }
     const found = identified.target;
     const target = found === undefined ? undefined : this.hasher.hash(found.kind, found.canonical);
-    const scope = `${route.method} ${route.path}`;
+    const scope = this.scopeOf(route);
     const plan = buildConsumePlan(scope, client, rule, found, target);
     const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
-    const base: EventBase = { route, client, ...subject, ...(target !== undefined ? { target } : {}) };
+    const base = eventBase(route, client, subject, target);
     const consumed = await this.runner.run('consume', context, (s) => s.consume(plan, this.now()));
     const verdict = judge(consumed.value, rule);
     if (verdict.kind !== 'pass') {
@@ -158,6 +167,26 @@ export class AntiEnumerationEngine {
       delayMs: verdict.kind === 'pass' ? verdict.delayMs : 0,
       record: recordOutcome({ runner: this.runner, store: consumed.store, context, scope, rule, block: this.options.block, emit: this.runtime.emit, now: this.now, base }),
     };
+  }
+
+  /**
+   * The budget namespace of a route, `METHOD /template`. Built once per route: the memory store looks it up
+   * in a map on every request, and a string made afresh each time would be hashed each time. Templates are
+   * declared routes, never raw URLs, so the cache stays small; it stops growing at a bound regardless.
+   */
+  private scopeOf(route: RouteRef): string {
+    let byMethod = this.scopes.get(route.path);
+    if (byMethod === undefined) {
+      if (this.scopes.size >= MAX_CACHED_SCOPES) return `${route.method} ${route.path}`;
+      byMethod = new Map();
+      this.scopes.set(route.path, byMethod);
+    }
+    let scope = byMethod.get(route.method);
+    if (scope === undefined) {
+      scope = [route.method, route.path].join(' ');
+      byMethod.set(route.method, scope);
+    }
+    return scope;
   }
 
   /**

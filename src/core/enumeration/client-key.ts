@@ -24,10 +24,7 @@ const MAX_SUBJECT_KEY = 128;
  * built with `join`, which yields one flat string: a million retained keys cost half as much as ropes.
  */
 export function clientKey(req: RequestLike, principal: Principal | undefined, settings: ClientKeySettings): string {
-  if (principal !== undefined) {
-    const subject = principal.subject;
-    return subject.length <= MAX_SUBJECT_KEY ? ['sub:', subject].join('') : `sub#${createHash('sha256').update(subject).digest('base64url')}`;
-  }
+  if (principal !== undefined) return subjectKey(principal);
   const direct = settings.trustProxy.kind === 'none' && settings.ipv4PrefixLength === 32 ? canonicalIpv4Peer(req.remoteAddress) : undefined;
   if (direct !== undefined) return direct;
   const ip = clientAddress(req, settings.trustProxy);
@@ -36,6 +33,24 @@ export function clientKey(req: RequestLike, principal: Principal | undefined, se
     return settings.ipv4PrefixLength === 32 ? formatIp(ip) : [formatIp(maskIp(ip, settings.ipv4PrefixLength)), settings.ipv4PrefixLength].join('/');
   }
   return settings.ipv6PrefixLength === 128 ? formatIp(ip) : [formatIp(maskIp(ip, settings.ipv6PrefixLength)), settings.ipv6PrefixLength].join('/');
+}
+
+/**
+ * One key string per principal object: a principal served from the verified-token cache is the same frozen
+ * object on every request, so its key is built (and, in the memory store's map, hashed) once rather than
+ * per request. Principals are frozen; one that is not (a custom API key lookup's) is keyed afresh.
+ */
+const SUBJECT_KEYS = new WeakMap<Principal, string>();
+
+function subjectKey(principal: Principal): string {
+  const frozen = Object.isFrozen(principal);
+  let key = frozen ? SUBJECT_KEYS.get(principal) : undefined;
+  if (key === undefined) {
+    const subject = principal.subject;
+    key = subject.length <= MAX_SUBJECT_KEY ? ['sub:', subject].join('') : `sub#${createHash('sha256').update(subject).digest('base64url')}`;
+    if (frozen) SUBJECT_KEYS.set(principal, key);
+  }
+  return key;
 }
 
 /**

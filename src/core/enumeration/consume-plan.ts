@@ -15,16 +15,15 @@ export function buildConsumePlan(
   targetHash: string | undefined,
 ): ConsumePlan {
   const walk = found?.kind === 'numeric-id' ? rule.consecutive : undefined;
-  return {
-    scope,
-    client,
-    requests: rule.requests,
-    misses: rule.misses,
-    ...(targetHash !== undefined && rule.distinct.length > 0 ? { distinct: { member: targetHash, windows: rule.distinct } } : {}),
-    ...(found !== undefined && walk !== undefined ? { walk: { id: Number(found.canonical), maxStep: walk.maxStep, windowMs: walk.windowMs } } : {}),
-    ...(targetHash !== undefined && rule.perTarget.length > 0 ? { perTarget: { target: targetHash, windows: rule.perTarget } } : {}),
-  };
+  // Built field by field rather than with conditional spreads: this runs on every request of the route.
+  const plan: Mutable<ConsumePlan> = { scope, client, requests: rule.requests, misses: rule.misses };
+  if (targetHash !== undefined && rule.distinct.length > 0) plan.distinct = { member: targetHash, windows: rule.distinct };
+  if (found !== undefined && walk !== undefined) plan.walk = { id: Number(found.canonical), maxStep: walk.maxStep, windowMs: walk.windowMs };
+  if (targetHash !== undefined && rule.perTarget.length > 0) plan.perTarget = { target: targetHash, windows: rule.perTarget };
+  return plan;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const UNKNOWN_ROUTES_SCOPE = '* unmatched';
 

@@ -7,7 +7,10 @@ import { readIdentifier, type IdentifierLocation, type ResolvedIdentifier } from
 export interface IdentifiedTarget {
   readonly kind: IdentifierKind;
   readonly canonical: string;
-  /** Where the adapter writes `canonical` back, when the value arrived there as a string. */
+  /**
+   * Where the adapter writes `canonical` back, when the value arrived there as a string in another spelling
+   * (a value already canonical is left alone: nothing to rewrite on every ordinary request).
+   */
   readonly writeBack: IdentifierLocation | undefined;
 }
 
@@ -39,7 +42,7 @@ export function identifyRequest(req: RequestLike, identifiers: readonly Resolved
   const { spec, raw } = found;
   const canonical = canonicalizeIdentifier(spec.kind, raw, rules);
   if (canonical === undefined) return { ok: false, reason: 'not_canonical', kind: spec.kind };
-  const writeBack = typeof spec.from !== 'function' && typeof raw === 'string' ? spec.from : undefined;
+  const writeBack = typeof spec.from !== 'function' && typeof raw === 'string' && raw !== canonical ? spec.from : undefined;
   return { ok: true, target: { kind: spec.kind, canonical, writeBack } };
 }
 

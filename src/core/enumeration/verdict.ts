@@ -14,46 +14,72 @@ export type Verdict =
   | { readonly kind: 'spent'; readonly spent: BudgetCount; readonly minMs: number; readonly offence: boolean }
   | { readonly kind: 'pass'; readonly delayMs: number; readonly fullest: BudgetCount | undefined };
 
-interface Entry extends BudgetCount {
-  readonly resetMs: number;
-  /** Spent at `count > limit` (the request over the limit), or `count >= limit` for misses (already answered). */
-  readonly spent: boolean;
+/**
+ * One pass over the counts, keeping only what the verdict needs: the spent window that resets last (for
+ * the client's budgets and, separately, the per-target ones) and the fullest window. It runs on every
+ * request, so it keeps references instead of building an entry per window.
+ */
+class Scan {
+  clientSpent: Pick | undefined;
+  targetSpent: Pick | undefined;
+  fullest: Pick | undefined;
+  private fullestRatio = 0;
+
+  add(budget: EnumerationBudget, windows: readonly BudgetWindow[], counts: readonly WindowCount[], forClient: boolean, spentAtLimit = false): void {
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      const c = counts[i] ?? ZERO;
+      // Spent at `count > limit` (the request over the limit), or `count >= limit` for misses (already answered).
+      if (spentAtLimit ? c.count >= w.limit : c.count > w.limit) {
+        const longest = forClient ? this.clientSpent : this.targetSpent;
+        if (longest === undefined || c.resetMs > longest.count.resetMs) {
+          if (forClient) this.clientSpent = { budget, window: w, count: c };
+          else this.targetSpent = { budget, window: w, count: c };
+        }
+      }
+      const ratio = c.count / w.limit;
+      if (this.fullest === undefined || ratio > this.fullestRatio) {
+        this.fullest = { budget, window: w, count: c };
+        this.fullestRatio = ratio;
+      }
+    }
+  }
+
+  verdict(delay: ResolvedDelay | undefined): Verdict {
+    // A spent budget of the client's own is an offence (it gets blocked); a spent per-target budget is nobody's.
+    if (this.clientSpent !== undefined) return spentVerdict(this.clientSpent, true);
+    if (this.targetSpent !== undefined) return spentVerdict(this.targetSpent, false);
+    const fullest = this.fullest;
+    return { kind: 'pass', delayMs: fullest === undefined ? 0 : delayFor(this.fullestRatio, delay), fullest: fullest && countOf(fullest) };
+  }
 }
 
-function entries(budget: EnumerationBudget, windows: readonly BudgetWindow[], counts: readonly WindowCount[], spentAtLimit = false): Entry[] {
-  return windows.map((w, i) => {
-    const c = counts[i] ?? { count: 0, resetMs: 0 };
-    return { budget, count: c.count, limit: w.limit, windowMs: w.windowMs, resetMs: c.resetMs, spent: spentAtLimit ? c.count >= w.limit : c.count > w.limit };
-  });
+interface Pick {
+  readonly budget: EnumerationBudget;
+  readonly window: BudgetWindow;
+  readonly count: WindowCount;
 }
+
+const ZERO: WindowCount = Object.freeze({ count: 0, resetMs: 0 });
 
 export function judge(result: ConsumeResult, rule: ResolvedAntiEnumerationRoute): Verdict {
   if (result.blockedMs > 0) return { kind: 'blocked', retryAfterMs: result.blockedMs };
-  const client: Entry[] = [
-    ...entries('requests', rule.requests, result.requests),
-    ...entries('distinct', result.distinct.length > 0 ? rule.distinct : [], result.distinct),
-    ...entries('misses', rule.misses, result.misses, true),
-  ];
-  if (rule.consecutive !== undefined && result.walk !== undefined) {
-    client.push(...entries('consecutive', [rule.consecutive], [result.walk]));
-  }
-  const target = entries('perTarget', result.perTarget.length > 0 ? rule.perTarget : [], result.perTarget);
-  const spentClient = client.filter((e) => e.spent);
-  if (spentClient.length > 0) return spentVerdict(spentClient, true);
-  const spentTarget = target.filter((e) => e.spent);
-  if (spentTarget.length > 0) return spentVerdict(spentTarget, false);
-  const fullest = [...client, ...target].reduce<Entry | undefined>((best, e) => (best === undefined || e.count / e.limit > best.count / best.limit ? e : best), undefined);
-  return { kind: 'pass', delayMs: fullest === undefined ? 0 : delayFor(fullest.count / fullest.limit, rule.delay), fullest: fullest && countOf(fullest) };
+  const scan = new Scan();
+  scan.add('requests', rule.requests, result.requests, true);
+  if (result.distinct.length > 0) scan.add('distinct', rule.distinct, result.distinct, true);
+  scan.add('misses', rule.misses, result.misses, true, true);
+  if (rule.consecutive !== undefined && result.walk !== undefined) scan.add('consecutive', [rule.consecutive], [result.walk], true);
+  if (result.perTarget.length > 0) scan.add('perTarget', rule.perTarget, result.perTarget, false);
+  return scan.verdict(rule.delay);
 }
 
-/** The block covers every spent window, so `Retry-After` is never shorter than the wait really is. */
-function spentVerdict(spent: readonly Entry[], offence: boolean): Verdict {
-  const longest = spent.reduce((a, b) => (b.resetMs > a.resetMs ? b : a));
-  return { kind: 'spent', spent: countOf(longest), minMs: longest.resetMs, offence };
+/** The block covers every spent window (the one that resets last), so `Retry-After` is never shorter than the wait. */
+function spentVerdict(spent: Pick, offence: boolean): Verdict {
+  return { kind: 'spent', spent: countOf(spent), minMs: spent.count.resetMs, offence };
 }
 
-function countOf(e: Entry): BudgetCount {
-  return { budget: e.budget, count: e.count, limit: e.limit, windowMs: e.windowMs };
+function countOf(p: Pick): BudgetCount {
+  return { budget: p.budget, count: p.count.count, limit: p.window.limit, windowMs: p.window.windowMs };
 }
 
 /** Linear from 0 at `afterRatio` of the limit to `maxDelayMs` at the limit. */

@@ -1,17 +1,27 @@
 import type { ScopeRequirement } from './scope-requirement';
 import { isValidScope } from '../auth/scopes';
 
+const GRANTED = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+
 /**
  * The scopes a principal really holds. The authenticator already validates them; this is a second,
  * independent filter so a malformed value (not a string, whitespace, NUL, comma) can never match a
  * declared scope even if it reached the principal some other way (a custom API key lookup, a test double).
  */
 export function grantedScopes(scopes: unknown): ReadonlySet<string> {
+  // A frozen array cannot change, so its filtered set is computed once: a principal served from the
+  // verified-token cache carries the same frozen `scopes` on every request.
+  const frozen = Array.isArray(scopes) && Object.isFrozen(scopes);
+  if (frozen) {
+    const known = GRANTED.get(scopes);
+    if (known !== undefined) return known;
+  }
   const granted = new Set<string>();
   if (!Array.isArray(scopes)) return granted;
   for (const scope of scopes as readonly unknown[]) {
     if (isValidScope(scope)) granted.add(scope);
   }
+  if (frozen) GRANTED.set(scopes as readonly unknown[], granted);
   return granted;
 }
 

@@ -3,8 +3,9 @@ import { toLimiterSeconds } from '../../util/duration';
 import { blockDurationMs, MAX_ESCALATION_STEPS } from '../block-schedule';
 import type { BudgetWindow } from '../budgets';
 import type { BlockLookup, BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
+import { clientTag, CONSUME, consumeCall, consumeResult, limiterPrefix } from './consume-script';
 import { createRedisClient, type RedisClientLike } from './redis-client';
-import { BLOCK_SCRIPT, CHECK_SCRIPT, runScript, script } from './redis-scripts';
+import { BLOCK_SCRIPT, numbers, runScript, script } from './redis-scripts';
 
 export interface RedisBudgetStoreOptions {
   readonly client?: RedisClientLike;
@@ -14,18 +15,24 @@ export interface RedisBudgetStoreOptions {
   readonly connectTimeoutMs: number;
 }
 
-const CHECK = script(CHECK_SCRIPT);
 const BLOCK = script(BLOCK_SCRIPT);
 
 /**
- * Budgets in Redis, so every app instance sees one budget. Request, miss and per-target counters are
- * rate-limiter-flexible `RateLimiterRedis` limiters (one per window length); blocks, walks and distinct
- * sets are two Lua scripts. All commands of one request are issued together and pipelined on the one
- * connection (auto-pipelining for a client created from a URL): one round trip per request, plus one
- * when a budget trips and one when a miss is recorded.
+ * Budgets in Redis, so every app instance sees one budget. One request is one command: the CONSUME script
+ * (see `consume-script.ts`) reads the block, steps the walk, adds to the distinct sets, increments the
+ * request counters and reads the miss counters, atomically. Add one command per per-target window (a
+ * rate-limiter-flexible consume, issued in the same tick, so the connection writes them back to back:
+ * still one round trip). A miss adds rate-limiter-flexible consumes (one per miss window); a trip adds
+ * the BLOCK script. Misses are rare (401/403/404 outcomes), so rate-limiter-flexible stays their counter
+ * of record; CONSUME reads them with rate-limiter-flexible's own `get` semantics.
  *
- * Keys: `<prefix>:{<scope>|<client>}:b|o|w|d<windowMs>` (one hash slot per client, as the scripts need on
- * a cluster) and rate-limiter-flexible's `<prefix>:<kind><windowMs>:<scope>|<client or target>`.
+ * Keys, `<tag>` being `{<scope>|<client>}` (braces inside replaced by `_`):
+ * - `<prefix>:<tag>:b` block, `:o` offences, `:w` walk, `:d<windowMs>` distinct set per window;
+ * - `<prefix>:r<windowMs>:<tag>` requests and `<prefix>:m<windowMs>:<tag>` misses: rate-limiter-flexible
+ *   keys (`RateLimiterRedis` with key prefix `<prefix>:r<windowMs>` / `:m<windowMs>`, key `<tag>`);
+ * - `<prefix>:t<windowMs>:<scope>|<target>` per-target counters (rate-limiter-flexible, across clients).
+ * Every key of one client carries the same hash tag, so they share one Redis Cluster slot, as a script
+ * needs; a target's counter lives in its own slot, which is why it is not part of CONSUME.
  */
 export class RedisBudgetStore implements BudgetStore {
   readonly name = 'redis';
@@ -51,33 +58,19 @@ export class RedisBudgetStore implements BudgetStore {
 
   async consume(plan: ConsumePlan, _now: number): Promise<ConsumeResult> {
     const client = await this.readyClient();
-    const base = this.clientKey(plan.scope, plan.client);
-    const member = `${plan.scope}|${plan.client}`;
-    const distinctWindows = plan.distinct?.windows ?? [];
-    const keys = [`${base}:b`, `${base}:w`, ...distinctWindows.map((w) => `${base}:d${w.windowMs}`)];
-    const args: (string | number)[] = [plan.distinct?.member ?? '', plan.walk === undefined ? '' : String(plan.walk.id), plan.walk?.maxStep ?? 1, plan.walk?.windowMs ?? 1_000];
-    for (const w of distinctWindows) args.push(w.limit, w.windowMs);
-    const [checked, requests, misses, perTarget] = await Promise.all([
-      runScript(client, CHECK, keys, args),
-      Promise.all(plan.requests.map((w) => this.count(client, 'r', w, member))),
-      Promise.all(plan.misses.map((w) => this.read(client, 'm', w, member))),
-      Promise.all((plan.perTarget?.windows ?? []).map((w) => this.count(client, 't', w, `${plan.scope}|${plan.perTarget?.target ?? ''}`))),
-    ]);
-    const values = numbers(checked, 3 + distinctWindows.length * 2);
-    const distinct: WindowCount[] = distinctWindows.map((_, i) => ({ count: values[3 + i * 2] ?? 0, resetMs: Math.max(0, values[4 + i * 2] ?? 0) }));
-    return {
-      blockedMs: values[0] ?? 0,
-      requests,
-      misses,
-      distinct: plan.distinct === undefined ? [] : distinct,
-      walk: plan.walk === undefined ? undefined : { count: values[1] ?? 0, resetMs: Math.max(0, values[2] ?? 0) },
-      perTarget,
-    };
+    const { keys, args } = consumeCall(this.options.keyPrefix, plan);
+    // Both are sent in this tick, back to back, before any reply is awaited: one round trip.
+    const checked = runScript(client, CONSUME, keys, args);
+    const perTarget = Promise.all((plan.perTarget?.windows ?? []).map((w) => this.count(client, 't', w, `${plan.scope}|${plan.perTarget?.target ?? ''}`)));
+    const [reply, targets] = await Promise.all([checked, perTarget]);
+    return { ...consumeResult(plan, reply), perTarget: targets };
   }
 
+  /** rate-limiter-flexible counts the miss, on the key CONSUME reads. */
   async recordMiss(plan: MissPlan, _now: number): Promise<readonly WindowCount[]> {
     const client = await this.readyClient();
-    return Promise.all(plan.windows.map((w) => this.count(client, 'm', w, `${plan.scope}|${plan.client}`)));
+    const tag = clientTag(plan.scope, plan.client);
+    return Promise.all(plan.windows.map((w) => this.count(client, 'm', w, tag)));
   }
 
   async block(plan: BlockPlan, _now: number): Promise<BlockResult> {
@@ -102,9 +95,9 @@ export class RedisBudgetStore implements BudgetStore {
     own?.disconnect();
   }
 
-  /** Braces inside the hash tag would cut it short and scatter one client's keys over cluster slots. */
+  /** The base of the client's own keys (block, offences): see `clientTag`. */
   private clientKey(scope: string, client: string): string {
-    return `${this.options.keyPrefix}:{${`${scope}|${client}`.replace(/[{}]/g, '_')}}`;
+    return `${this.options.keyPrefix}:${clientTag(scope, client)}`;
   }
 
   /** A client ready for commands, or an error now: commands must not queue behind a dead connection. */
@@ -115,7 +108,7 @@ export class RedisBudgetStore implements BudgetStore {
     return client;
   }
 
-  private limiter(client: RedisClientLike, kind: string, w: BudgetWindow): RateLimiterRedis {
+  private limiter(client: RedisClientLike, kind: 'm' | 't', w: BudgetWindow): RateLimiterRedis {
     const id = `${kind}${w.windowMs}/${w.limit}`;
     let limiter = this.limiters.get(id);
     if (limiter === undefined) {
@@ -123,7 +116,7 @@ export class RedisBudgetStore implements BudgetStore {
         storeClient: client,
         points: w.limit,
         duration: toLimiterSeconds(w.windowMs),
-        keyPrefix: `${this.options.keyPrefix}:${kind}${w.windowMs}`,
+        keyPrefix: limiterPrefix(this.options.keyPrefix, kind, w.windowMs),
         rejectIfRedisNotReady: true,
       });
       this.limiters.set(id, limiter);
@@ -132,7 +125,7 @@ export class RedisBudgetStore implements BudgetStore {
   }
 
   /** Adds one; rate-limiter-flexible rejects with a `RateLimiterRes` past its points, which is still a count. */
-  private async count(client: RedisClientLike, kind: string, w: BudgetWindow, key: string): Promise<WindowCount> {
+  private async count(client: RedisClientLike, kind: 'm' | 't', w: BudgetWindow, key: string): Promise<WindowCount> {
     try {
       const res = await this.limiter(client, kind, w).consume(key, 1);
       return { count: res.consumedPoints, resetMs: res.msBeforeNext };
@@ -141,17 +134,4 @@ export class RedisBudgetStore implements BudgetStore {
       throw err;
     }
   }
-
-  private async read(client: RedisClientLike, kind: string, w: BudgetWindow, key: string): Promise<WindowCount> {
-    const res = await this.limiter(client, kind, w).get(key);
-    return res === null ? { count: 0, resetMs: w.windowMs } : { count: res.consumedPoints, resetMs: res.msBeforeNext };
-  }
-}
-
-/** A script's reply as numbers; anything else is a store fault, not a count of zero. */
-function numbers(reply: unknown, length: number): number[] {
-  if (!Array.isArray(reply) || reply.length < length || reply.some((v) => typeof v !== 'number')) {
-    throw new Error('apiward redis store: unexpected script reply');
-  }
-  return reply as number[];
 }
