@@ -8,7 +8,7 @@ interface RouteView {
 }
 
 const GUARDED = Symbol('apiward.guardedRoute');
-const combinedByRoute = new WeakMap<object, Map<string, RouteDeclaration>>();
+const combinedByRoute = new WeakMap<object, Map<string, { readonly declaration: RouteDeclaration; readonly siblings: boolean }>>();
 
 type GuardedRequest = Request & { [GUARDED]?: object };
 
@@ -26,9 +26,6 @@ type GuardedRequest = Request & { [GUARDED]?: object };
 export function routeDeclaration(req: Request, own: RouteDeclaration, declarationOf: (handler: unknown) => RouteDeclaration | undefined): RouteDeclaration | undefined {
   const route = (req as { route?: unknown }).route;
   if (typeof route !== 'object' || route === null || !Array.isArray((route as RouteView).stack)) return own;
-  const guarded = req as GuardedRequest;
-  if (guarded[GUARDED] === route) return undefined;
-  guarded[GUARDED] = route;
   const method = req.method.toLowerCase();
   let perMethod = combinedByRoute.get(route);
   if (perMethod === undefined) combinedByRoute.set(route, (perMethod = new Map()));
@@ -39,8 +36,14 @@ export function routeDeclaration(req: Request, own: RouteDeclaration, declaratio
       .map((layer) => declarationOf(layer.handle))
       .filter((declaration): declaration is RouteDeclaration => declaration !== undefined);
     // One marker (always the case on a protected host, where markers are combined up front) is used as is.
-    combined = markers.length === 0 ? own : markers.length === 1 ? (markers[0] as RouteDeclaration) : combineMarkers(markers);
+    combined = markers.length <= 1 ? { declaration: markers[0] ?? own, siblings: false } : { declaration: combineMarkers(markers), siblings: true };
     perMethod.set(method, combined);
   }
-  return combined;
+  // Only a route with several markers needs to remember, on the request, that one of them already ran:
+  // a property added to the request on every request has a cost, and a lone marker has no sibling.
+  if (!combined.siblings) return combined.declaration;
+  const guarded = req as GuardedRequest;
+  if (guarded[GUARDED] === route) return undefined;
+  guarded[GUARDED] = route;
+  return combined.declaration;
 }
