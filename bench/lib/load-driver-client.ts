@@ -24,7 +24,8 @@ export class LoadDriverClient {
   }
 
   static start(buildDir: string): LoadDriverClient {
-    const child = fork(join(buildDir, 'bench', 'lib', 'load-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // --expose-gc: the driver collects its own garbage before a fixed-rate run (see load-driver.ts).
+    const child = fork(join(buildDir, 'bench', 'lib', 'load-driver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
     return new LoadDriverClient(child);
   }
 

@@ -9,6 +9,7 @@ import { stampReceipt } from '../adapter-kit/request-receipt';
 import { markerRoute, rememberUniformRoute } from './declared-route';
 import { toRequestLike } from './express-request';
 import { sendApiwardError } from './send-apiward-error';
+import { setRequestPrincipal } from './principal-slot';
 import { exposeResponse } from './expose-response';
 import { routeDeclaration } from './sibling-markers';
 import { uniformOptionsOf } from './uniform-lookup-response';
@@ -52,7 +53,7 @@ export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration, ro
     pending
       .then(
         (result) => {
-          if (result.principal !== undefined) req.principal = result.principal;
+          if (result.principal !== undefined) setRequestPrincipal(req, result.principal);
           if (effective?.exposure !== undefined) exposeResponse(res, ward, effective, result.principal);
           applyRequestRewrites(req, result.rewrites);
           onResponseFinish(res, result.onFinish);
