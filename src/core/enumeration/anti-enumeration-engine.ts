@@ -8,7 +8,8 @@ import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type Resolv
 import { applyRouteDefaults, type AntiEnumerationDeclaration, type ResolvedAntiEnumerationRoute } from './anti-enumeration-route';
 import { createBudgetStore } from './create-budget-store';
 import { buildConsumePlan } from './consume-plan';
-import type { EventBase } from './enumeration-events';
+import { eventBase } from './enumeration-events';
+import { RouteScopes } from './route-scopes';
 import { clientKey, type ClientKeySettings } from './client-key';
 import { identifyRequest, invalidIdentifierError } from './identify-request';
 import { IdentifierHasher } from './identifier-hash';
@@ -52,13 +53,6 @@ export interface EnforcedBudget {
 }
 
 const PROXY_SAMPLES = 1_000;
-const MAX_CACHED_SCOPES = 10_000;
-
-/** The fields every AntiEnumeration event of one request shares; optional ones only when known. */
-function eventBase(route: RouteRef, client: string, subject: string | undefined, target: string | undefined): EventBase {
-  if (subject === undefined) return target === undefined ? { route, client } : { route, client, target };
-  return target === undefined ? { route, client, subject } : { route, client, subject, target };
-}
 
 /**
  * AntiEnumeration's engine: budgets per client for one route, counted in a store. An adapter makes two
@@ -72,7 +66,7 @@ export class AntiEnumerationEngine {
   private readonly hasher: IdentifierHasher;
   private readonly clientSettings: ClientKeySettings;
   private readonly rules = new WeakMap<AntiEnumerationDeclaration, ResolvedAntiEnumerationRoute>();
-  private readonly scopes = new Map<string, Map<string, string>>();
+  private readonly scopes = new RouteScopes();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly log: (line: string) => void;
@@ -149,7 +143,7 @@ export class AntiEnumerationEngine {
     }
     const found = identified.target;
     const target = found === undefined ? undefined : this.hasher.hash(found.kind, found.canonical);
-    const scope = this.scopeOf(route);
+    const scope = this.scopes.of(route);
     const plan = buildConsumePlan(scope, client, rule, found, target);
     const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
     const base = eventBase(route, client, subject, target);
@@ -167,26 +161,6 @@ export class AntiEnumerationEngine {
       delayMs: verdict.kind === 'pass' ? verdict.delayMs : 0,
       record: recordOutcome({ runner: this.runner, store: consumed.store, context, scope, rule, block: this.options.block, emit: this.runtime.emit, now: this.now, base }),
     };
-  }
-
-  /**
-   * The budget namespace of a route, `METHOD /template`. Built once per route: the memory store looks it up
-   * in a map on every request, and a string made afresh each time would be hashed each time. Templates are
-   * declared routes, never raw URLs, so the cache stays small; it stops growing at a bound regardless.
-   */
-  private scopeOf(route: RouteRef): string {
-    let byMethod = this.scopes.get(route.path);
-    if (byMethod === undefined) {
-      if (this.scopes.size >= MAX_CACHED_SCOPES) return `${route.method} ${route.path}`;
-      byMethod = new Map();
-      this.scopes.set(route.path, byMethod);
-    }
-    let scope = byMethod.get(route.method);
-    if (scope === undefined) {
-      scope = [route.method, route.path].join(' ');
-      byMethod.set(route.method, scope);
-    }
-    return scope;
   }
 
   /**

@@ -81,3 +81,9 @@ export interface EventBase {
 }
 
 export type EnumerationEvent = EnumerationThrottledEvent | EnumerationBlockedEvent | EnumerationInvalidIdentifierEvent | StoreFailedEvent;
+
+/** The fields every AntiEnumeration event of one request shares; optional ones only when known. */
+export function eventBase(route: RouteRef, client: string, subject: string | undefined, target: string | undefined): EventBase {
+  if (subject === undefined) return target === undefined ? { route, client } : { route, client, target };
+  return target === undefined ? { route, client, subject } : { route, client, subject, target };
+}
