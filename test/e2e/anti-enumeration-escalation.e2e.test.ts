@@ -7,20 +7,9 @@
 import { performance } from 'node:perf_hooks';
 import { minutes, type EnumerationThrottledEvent } from '../../src';
 import { get, type HeaderLines, type RawResponse } from '../support/http';
-import { ENUMERATION_MODULE_OPTIONS, type EnumerationTestApp, type EnumerationTestAppFactory } from '../support/apps/enumeration-api';
-import { startEnumerationExpress4App, startEnumerationExpress5App } from '../support/apps/enumeration-express-app';
-import { startEnumerationNestExpressApp, startEnumerationNestFastifyApp } from '../support/apps/enumeration-nest-app';
+import { ENUMERATION_MODULE_OPTIONS, type EnumerationTestApp } from '../support/apps/enumeration-api';
+import { DATE_ONLY, ENUMERATION_PLATFORMS as PLATFORMS } from '../support/apps/enumeration-platforms';
 
-const PLATFORMS: readonly (readonly [string, EnumerationTestAppFactory])[] = [
-  ['nest-express', startEnumerationNestExpressApp],
-  ['nest-fastify', startEnumerationNestFastifyApp],
-  ['express5', startEnumerationExpress5App],
-  ['express4', startEnumerationExpress4App],
-];
-
-const DATE_ONLY: Parameters<typeof jest.useFakeTimers>[0] = {
-  doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-};
 /** A multiple of every window and block length used here. */
 const T0 = Date.UTC(2030, 0, 1);
 const MAX_DELAY_MS = 150;

@@ -8,35 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { minutes } from '../../src';
 import { bearer, get, send, type HeaderLines, type RawResponse } from '../support/http';
 import { claims, signRs256 } from '../support/tokens';
-import type { EnumerationTestApp, EnumerationTestAppFactory } from '../support/apps/enumeration-api';
-import { startEnumerationExpress4App, startEnumerationExpress5App } from '../support/apps/enumeration-express-app';
-import { startEnumerationNestExpressApp, startEnumerationNestFastifyApp } from '../support/apps/enumeration-nest-app';
+import type { EnumerationTestApp } from '../support/apps/enumeration-api';
+import { DATE_ONLY, ENUMERATION_PLATFORMS as PLATFORMS } from '../support/apps/enumeration-platforms';
 
-const PLATFORMS: readonly (readonly [string, EnumerationTestAppFactory])[] = [
-  ['nest-express', startEnumerationNestExpressApp],
-  ['nest-fastify', startEnumerationNestFastifyApp],
-  ['express5', startEnumerationExpress5App],
-  ['express4', startEnumerationExpress4App],
-];
-
-const DATE_ONLY: Parameters<typeof jest.useFakeTimers>[0] = {
-  doNotFake: [
-    'hrtime',
-    'nextTick',
-    'performance',
-    'queueMicrotask',
-    'requestAnimationFrame',
-    'cancelAnimationFrame',
-    'requestIdleCallback',
-    'cancelIdleCallback',
-    'setImmediate',
-    'clearImmediate',
-    'setInterval',
-    'clearInterval',
-    'setTimeout',
-    'clearTimeout',
-  ],
-};
 /** A multiple of every window used here, so tests start at the beginning of each. */
 const T0 = Date.UTC(2030, 0, 1);
 

@@ -108,7 +108,9 @@ export const CONSUME = script(CONSUME_SCRIPT);
  * short and scatter the client's keys over slots.
  */
 export function clientTag(scope: string, client: string): string {
-  return `{${`${scope}|${client}`.replace(/[{}]/g, '_')}}`;
+  const inner = `${scope}|${client}`;
+  // Checked first: this runs on every request, and a brace is rare (a route template or client key with one).
+  return inner.includes('{') || inner.includes('}') ? `{${inner.replace(/[{}]/g, '_')}}` : `{${inner}}`;
 }
 
 /** rate-limiter-flexible's key prefix for counters of `kind`: 'r' requests, 'm' misses, 't' per target. */
