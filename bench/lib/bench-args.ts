@@ -7,14 +7,22 @@ export interface BenchArgs {
   readonly variants: readonly string[] | undefined;
   /** Measured rounds; the fixed-rate runs take place in rounds 2..rounds, so at least 2. */
   readonly rounds: number;
-  /** Load before each measurement, on the freshly started process (JIT, caches). */
+  /**
+   * Unrecorded load before each measured run, of the same kind (JIT, caches, heap): paced at the fixed
+   * rate before the fixed-rate run, autocannon before the saturating run.
+   */
   readonly warmupSeconds: number;
   /** Saturating run length. */
   readonly seconds: number;
-  /** Fixed-rate run length. */
+  /** Fixed-rate run length (rounds 2..rounds, on the freshly started process, before the saturating run). */
   readonly fixedSeconds: number;
   /** Fraction of the slowest bare app's req/s (round 1) used as the one fixed rate for every variant. */
   readonly fixedRateFraction: number;
+  /**
+   * Connections of every run. 32 by default: enough that every variant is bound by its own CPU. At 10, a
+   * variant that waits on Redis for each request sat idle about a quarter of the time (CPU profile), so
+   * its "saturating" run measured ten times its Redis round trip, not its capacity.
+   */
   readonly connections: number;
   /** Distinct attacker keys for the memory figure; 0 skips it. */
   readonly memoryKeys: number;
@@ -32,7 +40,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let warmupSeconds = preset.warmupSeconds;
   let seconds = preset.seconds;
   let fixedSeconds = preset.fixedSeconds;
-  let connections = 10;
+  let connections = 32;
   let memoryKeys = 1_000_000;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;

@@ -75,9 +75,10 @@ const SETTLE_MS = 300;
 
 /** The fixed-rate run: evenly paced, open loop (see paced-load.ts for why not autocannon's `overallRate`). */
 async function runFixedRate(cmd: LoadCommand, rate: number): Promise<LoadResult> {
-  // The saturating run just before leaves this process a large heap: a major collection of it in the
-  // middle of the paced run would stall the generator and charge tens of milliseconds to whichever
-  // variant is being measured. Collect now, and give the server the same pause to settle.
+  // The previous variant's saturating run (and any run before this one) leaves this process garbage: a
+  // major collection of it in the middle of the paced run would stall the generator and charge tens of
+  // milliseconds to whichever variant is being measured. Collect now, and let the collection's own
+  // concurrent work finish before pacing starts (on 2 cores it would compete with the server).
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const out = await runPaced({ url: cmd.url, headers: cmd.headers, connections: cmd.connections, seconds: cmd.seconds, rate });

@@ -12,7 +12,10 @@ import type { RequireAuthRequirement } from './auth/require-auth-requirement';
 import { resolveLeastPrivilegeOptions, type LeastPrivilegeOptions, type ResolvedLeastPrivilegeOptions } from './privilege/least-privilege-options';
 import { PrivilegeGuard } from './privilege/privilege-guard';
 import type { PolicyClassResolver } from './privilege/resolve-ownership-policy';
-import { AntiEnumerationEngine } from './enumeration/anti-enumeration-engine';
+import { AntiEnumerationEngine, type EnforcedBudget } from './enumeration/anti-enumeration-engine';
+import type { CanonicalIds } from './privilege/id-params';
+import type { ApiwardError } from './errors/apiward-error';
+import { isPending, type Awaitable } from './util/awaitable';
 import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type ResolvedAntiEnumerationOptions } from './enumeration/anti-enumeration-options';
 
 /** Everything apiward is configured with. Each protection adds its section. */
@@ -128,23 +131,53 @@ export class Apiward {
    * carries a credential: an open route must not start failing (or logging auth failures) because a
    * client sends a stale token, and a handler on it never sees a principal it did not ask for.
    */
-  async guard(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Promise<GuardResult> {
+  guard(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Promise<GuardResult> {
+    try {
+      return Promise.resolve(this.guardNow(req, route, declaration));
+    } catch (err: unknown) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  /**
+   * `guard` for adapters: the same stages and outcomes, but it answers synchronously when no stage had to
+   * wait (a cached token, the memory store, no ownership policy), and throws instead of rejecting then.
+   * The stages run in this order; each continues the next once its own answer is in.
+   */
+  guardNow(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Awaitable<GuardResult> {
     // STAGE 0 — a client blocked for probing unknown routes is refused on every route (unknownRoutes only).
-    if (this.options.antiEnumeration.unknownRoutes !== undefined) await this.enumeration.refuseBlockedProber(req, route);
+    if (this.options.antiEnumeration.unknownRoutes !== undefined) {
+      return this.enumeration.refuseBlockedProber(req, route).then(() => this.authenticated(req, route, declaration));
+    }
+    return this.authenticated(req, route, declaration);
+  }
+
+  /**
+   * Who you are, then what you may do, then how much of it (budgets are consumed before the ownership
+   * check, so a walk over other people's ids spends budget exactly like a walk over missing ids), then
+   * whether this object is yours. Public routes skip only authentication: budgets still apply to them.
+   */
+  private authenticated(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Awaitable<GuardResult> {
     const isPublic = declaration.public !== undefined && declaration.requireAuth === undefined;
-    const principal = isPublic ? undefined : await this.authenticate(req, route, declaration.requireAuth);
-    // The order is the threat model's: who you are, then what you may do, then how much of it (budgets are
-    // consumed before the ownership check, so a walk over other people's ids spends budget exactly like a
-    // walk over missing ids), then whether this object is yours.
-    // Public routes skip only authentication: budgets (stage 2) still apply to them.
-    // STAGE 1 — LeastPrivilege: strict deny, scopes, step-up, id params (issue 3).
+    if (isPublic) return this.authorized(req, route, declaration, undefined);
+    const principal = this.authenticate(route, req, declaration.requireAuth);
+    return isPending(principal) ? principal.then((p) => this.authorized(req, route, declaration, p)) : this.authorized(req, route, declaration, principal);
+  }
+
+  private authorized(req: RequestLike, route: RouteRef, declaration: RouteDeclaration, principal: Principal | undefined): Awaitable<GuardResult> {
+    // STAGE 1 — LeastPrivilege: strict deny, scopes, step-up, id params.
     const ids = this.privilege.authorize(req, route, declaration, principal);
-    // STAGE 2 — AntiEnumeration check: budgets, canonical identifiers; returns onFinish/rewrites (issue 4).
-    const budget = declaration.antiEnumeration === undefined ? undefined : await this.enumeration.enforce(req, route, principal, declaration.antiEnumeration);
+    // STAGE 2 — AntiEnumeration: budgets, canonical identifiers; gives onFinish/rewrites.
+    if (declaration.antiEnumeration === undefined) return this.owned(req, route, declaration, principal, ids, undefined);
+    const budget = this.enumeration.enforceNow(req, route, principal, declaration.antiEnumeration);
+    return isPending(budget) ? budget.then((b) => this.owned(req, route, declaration, principal, ids, b)) : this.owned(req, route, declaration, principal, ids, budget);
+  }
+
+  private owned(req: RequestLike, route: RouteRef, declaration: RouteDeclaration, principal: Principal | undefined, ids: CanonicalIds, budget: EnforcedBudget | undefined): Awaitable<GuardResult> {
+    const result = guardResult(principal, budget);
     // STAGE 3 — LeastPrivilege ownership; the last argument is stage 2's outcome recorder (a denial counts as a miss).
-    if (declaration.ownership !== undefined) await this.privilege.checkOwnership(req, route, declaration, principal, ids, budget?.onFinish);
-    if (budget === undefined) return { principal };
-    return budget.rewrites === undefined ? { principal, onFinish: budget.onFinish } : { principal, onFinish: budget.onFinish, rewrites: budget.rewrites };
+    if (declaration.ownership === undefined) return result;
+    return this.privilege.checkOwnership(req, route, declaration, principal, ids, budget?.onFinish).then(() => result);
   }
 
   /**
@@ -162,23 +195,39 @@ export class Apiward {
     return this.enumeration.close();
   }
 
-  private async authenticate(req: RequestLike, route: RouteRef, requirement: RequireAuthRequirement | undefined): Promise<Principal> {
+  /** Throws or rejects with the generic answer; the precise reason goes to the `auth.failed` event. */
+  private authenticate(route: RouteRef, req: RequestLike, requirement: RequireAuthRequirement | undefined): Awaitable<Principal> {
+    let principal: Awaitable<Principal>;
     try {
-      return await this.authenticator.authenticate(req, requirement ?? NO_REQUIREMENT);
+      principal = this.authenticator.authenticateNow(req, requirement ?? NO_REQUIREMENT);
     } catch (err: unknown) {
-      // Anything unexpected (a bug, a misdeclared route) denies with the generic 401: fail closed, never 5xx.
-      const failure = err instanceof AuthFailure ? err : this.failures.token('internal_error');
-      this.emit({
-        type: 'auth.failed',
-        at: eventTime(this.now()),
-        route,
-        reason: failure.reason,
-        ...(failure.credential === undefined ? {} : { credential: failure.credential }),
-        ...(failure.subject === undefined ? {} : { subject: failure.subject }),
-      });
-      throw failure.error;
+      throw this.authFailed(route, err);
     }
+    return isPending(principal)
+      ? principal.then(undefined, (err: unknown) => {
+          throw this.authFailed(route, err);
+        })
+      : principal;
   }
+
+  private authFailed(route: RouteRef, err: unknown): ApiwardError {
+    // Anything unexpected (a bug, a misdeclared route) denies with the generic 401: fail closed, never 5xx.
+    const failure = err instanceof AuthFailure ? err : this.failures.token('internal_error');
+    this.emit({
+      type: 'auth.failed',
+      at: eventTime(this.now()),
+      route,
+      reason: failure.reason,
+      ...(failure.credential === undefined ? {} : { credential: failure.credential }),
+      ...(failure.subject === undefined ? {} : { subject: failure.subject }),
+    });
+    return failure.error;
+  }
+}
+
+function guardResult(principal: Principal | undefined, budget: EnforcedBudget | undefined): GuardResult {
+  if (budget === undefined) return { principal };
+  return budget.rewrites === undefined ? { principal, onFinish: budget.onFinish } : { principal, onFinish: budget.onFinish, rewrites: budget.rewrites };
 }
 
 const NO_REQUIREMENT: RequireAuthRequirement = Object.freeze({});

@@ -3,6 +3,7 @@ import type { Apiward, GuardResult } from '../core/apiward';
 import { applyRequestRewrites } from '../adapter-kit/apply-request-rewrites';
 import { onResponseFinish } from '../adapter-kit/on-response-finish';
 import { isApiwardError } from '../core/errors/apiward-error';
+import { isPending, type Awaitable } from '../core/util/awaitable';
 import type { RouteRef } from '../core/request-like';
 import type { RouteDeclaration } from '../core/route-declaration';
 import { stampReceipt } from '../adapter-kit/request-receipt';
@@ -29,7 +30,7 @@ export type GuardMiddleware = RequestHandler & { readonly [DECLARATION]: RouteDe
  */
 export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration, routeOf: (req: Request) => RouteRef = markerRoute): GuardMiddleware {
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    let pending: Promise<GuardResult>;
+    let outcome: Awaitable<GuardResult>;
     let effective: RouteDeclaration | undefined;
     try {
       // Markers of one route on a plain app are enforced together, once (see sibling-markers.ts).
@@ -44,33 +45,44 @@ export function guardMiddleware(ward: Apiward, declaration: RouteDeclaration, ro
         stampReceipt(req);
         rememberUniformRoute(req, route);
       }
-      pending = ward.guard(toRequestLike(req), route, effective);
+      outcome = ward.guardNow(toRequestLike(req), route, effective);
     } catch (err: unknown) {
-      next(err);
+      refuse(res, next, err);
       return;
     }
+    const exposure = effective;
     let passed = false;
-    pending
-      .then(
-        (result) => {
-          if (result.principal !== undefined) setRequestPrincipal(req, result.principal);
-          if (effective?.exposure !== undefined) exposeResponse(res, ward, effective, result.principal);
-          applyRequestRewrites(req, result.rewrites);
-          onResponseFinish(res, result.onFinish);
-          passed = true;
-          next();
-        },
-        (err: unknown) => {
-          if (isApiwardError(err)) sendApiwardError(res, err);
-          else next(err);
-        },
-      )
-      .catch((err: unknown) => {
-        // Only reachable if writing the error failed; never hand an error to Express after the handler ran.
-        if (!passed) next(err);
-      });
+    const admit = (result: GuardResult): void => {
+      if (result.principal !== undefined) setRequestPrincipal(req, result.principal);
+      if (exposure.exposure !== undefined) exposeResponse(res, ward, exposure, result.principal);
+      applyRequestRewrites(req, result.rewrites);
+      onResponseFinish(res, result.onFinish);
+      passed = true;
+      next();
+    };
+    // Never hand an error to Express after the handler ran (only reachable if admitting or writing failed).
+    const failed = (err: unknown): void => {
+      if (!passed) next(err);
+    };
+    if (!isPending(outcome)) {
+      try {
+        admit(outcome);
+      } catch (err: unknown) {
+        failed(err);
+      }
+      return;
+    }
+    Promise.resolve(outcome)
+      .then(admit, (err: unknown) => refuse(res, next, err))
+      .catch(failed);
   };
   return Object.defineProperty(middleware, DECLARATION, { value: declaration, enumerable: false }) as GuardMiddleware;
+}
+
+/** The core's `ApiwardError` is answered as it is; anything else goes to Express's error handling. */
+function refuse(res: Response, next: NextFunction, err: unknown): void {
+  if (isApiwardError(err)) sendApiwardError(res, err);
+  else next(err);
 }
 
 /** The declaration a guard middleware carries, or undefined for any other function. */

@@ -1,6 +1,7 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Apiward } from '../core/apiward';
+import type { Apiward, GuardResult } from '../core/apiward';
+import { isPending, type Awaitable } from '../core/util/awaitable';
 import { isApiwardError } from '../core/errors/apiward-error';
 import { applyRequestRewrites } from '../adapter-kit/apply-request-rewrites';
 import { onResponseFinish } from '../adapter-kit/on-response-finish';
@@ -25,7 +26,11 @@ export class ApiwardGuard implements CanActivate {
     this.declarations = new RouteDeclarationCache(reflector);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous when the core answered synchronously (a cached token, the memory store): Nest takes a
+   * boolean as is, and a request then pays no promise for the guard.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Deny by default reaches every transport: a WebSocket or microservice handler is not silently left
     // open because apiward cannot authenticate it yet.
     if (context.getType() !== 'http') return false;
@@ -35,16 +40,34 @@ export class ApiwardGuard implements CanActivate {
     // A uniform route's deadline counts from here, before authentication and budgets (request-receipt.ts).
     if (declaration.uniformLookupResponse !== undefined) stampReceipt(nodeRequestOf(request));
     const { req, route } = toRequestLike(request);
+    let result: Awaitable<GuardResult>;
     try {
-      const result = await this.ward.guard(req, route, declaration);
-      if (result.principal !== undefined) setPrincipal(request, result.principal);
-      applyRequestRewrites(request, result.rewrites);
-      onResponseFinish(http.getResponse<unknown>(), result.onFinish);
-      return true;
+      result = this.ward.guardNow(req, route, declaration);
     } catch (err: unknown) {
-      if (!isApiwardError(err)) throw err;
-      setResponseHeaders(http.getResponse<unknown>(), err.headers);
-      throw new HttpException(err.body as Record<string, unknown>, err.status);
+      return refuse(http, err);
     }
+    if (isPending(result)) {
+      return Promise.resolve(result).then(
+        (r) => admit(http, request, r),
+        (err: unknown) => refuse(http, err),
+      );
+    }
+    return admit(http, request, result);
   }
+}
+
+type HttpArgumentsHost = ReturnType<ExecutionContext['switchToHttp']>;
+
+function admit(http: HttpArgumentsHost, request: unknown, result: GuardResult): true {
+  if (result.principal !== undefined) setPrincipal(request, result.principal);
+  applyRequestRewrites(request, result.rewrites);
+  onResponseFinish(http.getResponse<unknown>(), result.onFinish);
+  return true;
+}
+
+/** The core's `ApiwardError` as an `HttpException` whose body is the error's body as is; anything else as it is. */
+function refuse(http: HttpArgumentsHost, err: unknown): never {
+  if (!isApiwardError(err)) throw err;
+  setResponseHeaders(http.getResponse<unknown>(), err.headers);
+  throw new HttpException(err.body as Record<string, unknown>, err.status);
 }

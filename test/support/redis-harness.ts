@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
+import { RedisBudgetStore } from '../../src/core/enumeration/redis/redis-budget-store';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -122,4 +123,49 @@ export class OwnRedis {
       client.disconnect();
     }
   }
+}
+
+/** A `RedisBudgetStore` on the shared server for one suite, under its own key prefix (deleted afterwards). */
+export interface SharedRedisStore {
+  /** False when no server answered (the suite's tests return early; under CI=true that fails instead). */
+  readonly available: boolean;
+  readonly prefix: string;
+  readonly client: Redis;
+  readonly store: RedisBudgetStore;
+}
+
+/** Registers the suite's `beforeAll`/`afterAll`; read the fields inside tests, after `beforeAll` ran. */
+export function sharedRedisStore(suite: string, name: string): SharedRedisStore {
+  const prefix = uniquePrefix(name);
+  let available = false;
+  let client: Redis | undefined;
+  let store: RedisBudgetStore | undefined;
+  beforeAll(async () => {
+    available = await redisAvailable();
+    if (!available) return announceSkip(suite);
+    client = new Redis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    await new Promise<void>((resolve) => client?.once('ready', () => resolve()));
+    store = new RedisBudgetStore({ client, keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    client?.disconnect();
+    if (available) await deletePrefix(REDIS_URL, prefix);
+  });
+  const present = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${suite}: no ${what} (Redis unavailable)`);
+    return value;
+  };
+  return {
+    get available() {
+      return available;
+    },
+    prefix,
+    get client() {
+      return present(client, 'client');
+    },
+    get store() {
+      return present(store, 'store');
+    },
+  };
 }

@@ -36,17 +36,45 @@ export function createApiKeyVerifier(options: ResolvedApiKeyOptions, failures: A
     }
     if (!isStoredApiKey(stored)) throw failures.token('api_key_lookup_failed', 'apiKey');
     if (!timingSafeEqual(digest, Buffer.from(stored.hash, 'hex'))) throw failures.token('api_key_mismatch', 'apiKey');
-    return {
-      subject: stored.subject,
-      kind: stored.kind ?? 'service',
-      scopes: validScopes(stored.scopes),
-      claims: NO_CLAIMS,
-      authTime: undefined,
-      amr: NO_AMR,
-      credential: 'apiKey',
-      tokenId: parsed.id,
-    };
+    return principalOf(parsed.id, stored);
   };
+}
+
+/**
+ * One frozen principal per stored record, reused while the record says the same thing: the lookup and
+ * the hash comparison still run on every request (a revoked or changed key is seen at once), but a store
+ * that hands back the same record object does not cost a new principal, and the guard's per-principal
+ * caches (client key, granted scopes) keep working. A record whose fields changed in place gets a new one.
+ */
+const principals = new WeakMap<StoredApiKey, { readonly id: string; readonly scopes: readonly string[] | undefined; readonly snapshot: readonly string[]; readonly principal: Principal }>();
+
+function principalOf(id: string, stored: StoredApiKey): Principal {
+  const kind = stored.kind ?? 'service';
+  const known = principals.get(stored);
+  if (known !== undefined && known.id === id && known.principal.subject === stored.subject && known.principal.kind === kind && sameScopes(known.scopes, known.snapshot, stored.scopes)) {
+    return known.principal;
+  }
+  const principal: Principal = Object.freeze({
+    subject: stored.subject,
+    kind,
+    scopes: validScopes(stored.scopes),
+    claims: NO_CLAIMS,
+    authTime: undefined,
+    amr: NO_AMR,
+    credential: 'apiKey',
+    tokenId: id,
+  });
+  principals.set(stored, { id, scopes: stored.scopes, snapshot: stored.scopes === undefined ? [] : [...stored.scopes], principal });
+  return principal;
+}
+
+/** The same array, holding the same values as when the principal was built (an in-place edit shows). */
+function sameScopes(was: readonly string[] | undefined, snapshot: readonly string[], now: readonly string[] | undefined): boolean {
+  if (was !== now) return false;
+  if (now === undefined) return true;
+  if (now.length !== snapshot.length) return false;
+  for (let i = 0; i < now.length; i++) if (now[i] !== snapshot[i]) return false;
+  return true;
 }
 
 function isStoredApiKey(value: unknown): value is StoredApiKey {

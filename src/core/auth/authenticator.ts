@@ -9,10 +9,16 @@ import type { Principal } from './principal';
 import type { RequireAuthRequirement } from './require-auth-requirement';
 import { assertNotRevoked } from './revocation';
 import { checkStepUp, needsStepUp, stepUpError } from './step-up';
+import { isPending, type Awaitable } from '../util/awaitable';
 
 export interface Authenticator {
-  /** Resolves the principal, or throws `AuthFailure`. Never throws anything else on bad input. */
+  /** Resolves the principal, or rejects with `AuthFailure`. Never rejects with anything else on bad input. */
   authenticate(req: RequestLike, requirement: RequireAuthRequirement): Promise<Principal>;
+  /**
+   * The same, answering synchronously when nothing had to wait (a cached token without `isRevoked`): the
+   * guard's hot path. Throws or rejects with `AuthFailure`.
+   */
+  authenticateNow(req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal>;
 }
 
 /** Longest Authorization value looked at when only API keys are configured (then it is refused anyway). */
@@ -33,21 +39,33 @@ export function createAuthenticator(options: ResolvedAuthOptions, now: () => num
   };
   const { isRevoked, secondFactors } = options;
 
+  /** Revocation, then step-up: on every request, cache hit or not. */
+  const admit = (principal: Principal, requirement: RequireAuthRequirement): Awaitable<Principal> => {
+    if (isRevoked !== undefined) return assertNotRevoked(isRevoked, principal, failures).then(() => stepUp(principal, requirement));
+    return stepUp(principal, requirement);
+  };
+  const stepUp = (principal: Principal, requirement: RequireAuthRequirement): Principal => {
+    if (needsStepUp(requirement)) {
+      const shortfall = checkStepUp(principal, requirement, { secondFactors, now: now() });
+      if (shortfall !== undefined) throw new AuthFailure(shortfall, stepUpError(options.realm, requirement), principal.credential, principal.subject);
+    }
+    return principal;
+  };
+  const authenticateNow = (req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal> => {
+    const credential = extractCredential(req, extractor, failures);
+    if (credential === undefined) throw failures.missing();
+    if (requirement.accept !== undefined && !requirement.accept.includes(credential.kind)) {
+      throw failures.token('credential_kind_not_accepted', credential.kind);
+    }
+    // extractCredential only returns a kind whose verifier exists.
+    const principal = credential.kind === 'jwt' ? jwt!(credential.token) : apiKey!(credential.key);
+    return isPending(principal) ? principal.then((p) => admit(p, requirement)) : admit(principal, requirement);
+  };
+
   return {
+    authenticateNow,
     async authenticate(req: RequestLike, requirement: RequireAuthRequirement): Promise<Principal> {
-      const credential = extractCredential(req, extractor, failures);
-      if (credential === undefined) throw failures.missing();
-      if (requirement.accept !== undefined && !requirement.accept.includes(credential.kind)) {
-        throw failures.token('credential_kind_not_accepted', credential.kind);
-      }
-      // extractCredential only returns a kind whose verifier exists.
-      const principal = credential.kind === 'jwt' ? await jwt!(credential.token) : await apiKey!(credential.key);
-      if (isRevoked !== undefined) await assertNotRevoked(isRevoked, principal, failures);
-      if (needsStepUp(requirement)) {
-        const shortfall = checkStepUp(principal, requirement, { secondFactors, now: now() });
-        if (shortfall !== undefined) throw new AuthFailure(shortfall, stepUpError(options.realm, requirement), principal.credential, principal.subject);
-      }
-      return principal;
+      return authenticateNow(req, requirement);
     },
   };
 }

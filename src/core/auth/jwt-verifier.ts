@@ -10,8 +10,10 @@ import { decodeJwt } from './jwt-structure';
 import { JwksKeySource } from './jwks-key-source';
 import type { Principal } from './principal';
 import { VerifiedTokenCache } from './verified-token-cache';
+import type { Awaitable } from '../util/awaitable';
 
-export type JwtVerifier = (token: string) => Promise<Principal>;
+/** A cache hit answers synchronously (no promise per request); anything else resolves later. Throws or rejects with `AuthFailure`. */
+export type JwtVerifier = (token: string) => Awaitable<Principal>;
 
 /**
  * Bearer JWT verification: size cap, then the verified-token cache (a token string that already passed
@@ -38,14 +40,7 @@ export function createJwtVerifier(options: ResolvedJwtOptions, failures: AuthFai
     throw failures.token(reason, 'jwt');
   };
 
-  return async (token: string): Promise<Principal> => {
-    // The size cap comes first: an oversized string is neither hashed for the lookup nor decoded.
-    if (token.length > options.maxTokenBytes) fail('token_too_large');
-    if (cache !== undefined) {
-      // Only strings that passed everything below are keys, so a hit can only be that very token again.
-      const hit = cache.get(token, now());
-      if (hit !== undefined) return hit;
-    }
+  const verifyUncached = async (token: string): Promise<Principal> => {
     const decoded = decodeJwt(token, options.algorithms);
     if (typeof decoded === 'string') return fail(decoded);
 
@@ -68,6 +63,17 @@ export function createJwtVerifier(options: ResolvedJwtOptions, failures: AuthFai
     const principal = principalFromClaims(decoded.payload, options.scopeClaim);
     cache?.remember(token, principal, strictTimeWindow(decoded.payload, options.maxTokenAgeMs), nowMs);
     return principal;
+  };
+
+  return (token: string): Awaitable<Principal> => {
+    // The size cap comes first: an oversized string is neither hashed for the lookup nor decoded.
+    if (token.length > options.maxTokenBytes) fail('token_too_large');
+    if (cache !== undefined) {
+      // Only strings that passed everything below are keys, so a hit can only be that very token again.
+      const hit = cache.get(token, now());
+      if (hit !== undefined) return hit;
+    }
+    return verifyUncached(token);
   };
 }
 

@@ -8,15 +8,17 @@ import { resolveAntiEnumerationOptions, type AntiEnumerationOptions, type Resolv
 import { applyRouteDefaults, type AntiEnumerationDeclaration, type ResolvedAntiEnumerationRoute } from './anti-enumeration-route';
 import { createBudgetStore } from './create-budget-store';
 import { buildConsumePlan } from './consume-plan';
-import { eventBase } from './enumeration-events';
+import { eventBase, type EventBase } from './enumeration-events';
 import { RouteScopes } from './route-scopes';
 import { clientKey, type ClientKeySettings } from './client-key';
-import { identifyRequest, invalidIdentifierError } from './identify-request';
+import { identifyRequest, invalidIdentifierError, type IdentifiedTarget } from './identify-request';
 import { IdentifierHasher } from './identifier-hash';
 import type { IdentifierLocation } from './identifier-source';
 import { MemoryBudgetStore } from './memory/memory-budget-store';
 import { checkProxySetting, type ProxyCheckContext } from './proxy-check';
-import { StoreRunner, type StoreCallContext } from './store-runner';
+import { StoreRunner, type StoreAnswer, type StoreCallContext } from './store-runner';
+import type { ConsumeResult } from './budget-store';
+import { isPending, type Awaitable } from '../util/awaitable';
 import { forwardedFor } from './trust-proxy';
 import { judge } from './verdict';
 import { refuseRequest, type RefusalDeps } from './refuse-request';
@@ -103,16 +105,21 @@ export class AntiEnumerationEngine {
    * `rewrites` carries the canonical identifier to write back before the handler.
    */
   async enforce(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Promise<EnforcedBudget> {
-    let check: EnumerationCheck;
+    return this.enforceNow(req, route, principal, declaration);
+  }
+
+  /** `enforce`, answering synchronously when the store did (the memory store); throws instead of rejecting then. */
+  enforceNow(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Awaitable<EnforcedBudget> {
+    let check: Awaitable<EnumerationCheck>;
     try {
-      check = await this.check(req, route, principal, declaration);
+      check = this.checkNow(req, route, principal, declaration);
     } catch (err: unknown) {
-      if (isApiwardError(err)) throw err;
-      throw this.accountingFault(route, 'consume');
+      throw this.checkFault(route, err);
     }
-    const onFinish = (status: number): void => void check.record({ status });
-    const at = check.writeBack;
-    return at === undefined || check.canonical === undefined ? { onFinish } : { onFinish, rewrites: [{ source: at.in, name: at.name, value: check.canonical }] };
+    if (!isPending(check)) return enforced(check);
+    return check.then(enforced, (err: unknown) => {
+      throw this.checkFault(route, err);
+    });
   }
 
   /** The route's budgets with module and library defaults applied (cached per declaration). */
@@ -131,6 +138,11 @@ export class AntiEnumerationEngine {
   }
 
   async check(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Promise<EnumerationCheck> {
+    return this.checkNow(req, route, principal, declaration);
+  }
+
+  /** `check`, answering synchronously when the store did (the memory store); throws instead of rejecting then. */
+  checkNow(req: RequestLike, route: RouteRef, principal: Principal | undefined, declaration: AntiEnumerationDeclaration): Awaitable<EnumerationCheck> {
     const rule = this.rule(declaration);
     const client = clientKey(req, principal, this.clientSettings);
     this.observeProxy(req);
@@ -146,21 +158,24 @@ export class AntiEnumerationEngine {
     const scope = this.scopes.of(route);
     const plan = buildConsumePlan(scope, client, rule, found, target);
     const context: StoreCallContext = { route, client, onStoreError: rule.onStoreError };
-    const base = eventBase(route, client, subject, target);
-    const consumed = await this.runner.run('consume', context, (s) => s.consume(plan, this.now()));
-    const verdict = judge(consumed.value, rule);
-    if (verdict.kind !== 'pass') {
-      await refuseRequest(this.refusal, verdict, scope, context, consumed.store, base);
-    } else if (verdict.delayMs > 0 && verdict.fullest !== undefined) {
-      this.runtime.emit({ ...base, at: eventTime(this.now()), type: 'enumeration.throttled', ...verdict.fullest, delayMs: verdict.delayMs });
-      await this.sleep(verdict.delayMs);
-    }
-    return {
-      canonical: found?.canonical,
-      writeBack: found?.writeBack,
-      delayMs: verdict.kind === 'pass' ? verdict.delayMs : 0,
-      record: recordOutcome({ runner: this.runner, store: consumed.store, context, scope, rule, block: this.options.block, emit: this.runtime.emit, now: this.now, base }),
+    const counted: Counted = { rule, scope, context, found, base: eventBase(route, client, subject, target) };
+    const consumed = this.runner.consumeNow(context, plan);
+    return isPending(consumed) ? consumed.then((answer) => this.judged(counted, answer)) : this.judged(counted, consumed);
+  }
+
+  /** The verdict on the counts: refuse, wait out the progressive delay, or pass. */
+  private judged(c: Counted, consumed: StoreAnswer<ConsumeResult>): Awaitable<EnumerationCheck> {
+    const verdict = judge(consumed.value, c.rule);
+    if (verdict.kind !== 'pass') return refuseRequest(this.refusal, verdict, c.scope, c.context, consumed.store, c.base);
+    const result: EnumerationCheck = {
+      canonical: c.found?.canonical,
+      writeBack: c.found?.writeBack,
+      delayMs: verdict.delayMs,
+      record: recordOutcome({ runner: this.runner, store: consumed.store, context: c.context, scope: c.scope, rule: c.rule, block: this.options.block, emit: this.runtime.emit, now: this.now, base: c.base }),
     };
+    if (verdict.delayMs === 0 || verdict.fullest === undefined) return result;
+    this.runtime.emit({ ...c.base, at: eventTime(this.now()), type: 'enumeration.throttled', ...verdict.fullest, delayMs: verdict.delayMs });
+    return this.sleep(verdict.delayMs).then(() => result);
   }
 
   /**
@@ -185,6 +200,11 @@ export class AntiEnumerationEngine {
     return this.unknownRoutes === undefined ? Promise.resolve() : this.unknownRoutes.probe(req, principal);
   }
 
+  /** A refusal passes as it is; anything else is a fault in the accounting itself (a bug, a broken custom store). */
+  private checkFault(route: RouteRef, err: unknown): ApiwardError {
+    return isApiwardError(err) ? err : this.accountingFault(route, 'consume');
+  }
+
   /** A fault in the accounting itself (a bug, a broken custom store): the route stays closed, like a store outage. */
   private accountingFault(route: RouteRef, operation: 'consume' | 'readBlock'): ApiwardError {
     this.runtime.emit({ type: 'store.failed', at: eventTime(this.now()), route, store: this.runner.primary.name, operation, reason: 'error', action: 'fail-closed' });
@@ -206,4 +226,19 @@ export class AntiEnumerationEngine {
       this.log(warning);
     }
   }
+}
+
+/** What `checkNow` counted, carried to the verdict. */
+interface Counted {
+  readonly rule: ResolvedAntiEnumerationRoute;
+  readonly scope: string;
+  readonly context: StoreCallContext;
+  readonly found: IdentifiedTarget | undefined;
+  readonly base: EventBase;
+}
+
+function enforced(check: EnumerationCheck): EnforcedBudget {
+  const onFinish = (status: number): void => void check.record({ status });
+  const at = check.writeBack;
+  return at === undefined || check.canonical === undefined ? { onFinish } : { onFinish, rewrites: [{ source: at.in, name: at.name, value: check.canonical }] };
 }

@@ -4,9 +4,10 @@ import type { SecurityEvent } from '../events/security-event';
 import type { RouteRef } from '../request-like';
 import { toRetryAfter } from './retry-after';
 import type { OnStoreError } from './anti-enumeration-route';
-import type { BudgetStore } from './budget-store';
+import type { BudgetStore, ConsumePlan, ConsumeResult } from './budget-store';
 import type { StoreFailedEvent } from './enumeration-events';
 import { MemoryBudgetStore } from './memory/memory-budget-store';
+import type { Awaitable } from '../util/awaitable';
 
 export interface StoreCallContext {
   readonly route: RouteRef;
@@ -60,13 +61,42 @@ export class StoreRunner {
         return this.fallback(operation, context, 'error', call, store);
       }
     }
+    return this.runRemote(operation, context, call, store);
+  }
+
+  /** Any store but the memory store: raced against our timer, skipped while the circuit is open. */
+  private runRemote<T>(operation: StoreFailedEvent['operation'], context: StoreCallContext, call: (store: BudgetStore) => Promise<T>, store: BudgetStore): Promise<StoreAnswer<T>> {
     if (this.now() < this.openUntil) return this.fallback(operation, context, 'unavailable', call, store);
+    let pending: Promise<T>;
     try {
-      return { value: await withTimeout(call(store), this.timeoutMs), store };
+      pending = call(store);
     } catch (err: unknown) {
-      this.openUntil = this.now() + this.retryMs;
-      return this.fallback(operation, context, err instanceof StoreTimeout ? 'timeout' : 'error', call, store);
+      pending = Promise.reject(err instanceof Error ? err : new Error('store call failed'));
     }
+    // Not an async function: one promise per call instead of a suspended frame and two.
+    return withTimeout(pending, this.timeoutMs).then(
+      (value) => ({ value, store }),
+      (err: unknown) => {
+        this.openUntil = this.now() + this.retryMs;
+        return this.fallback(operation, context, err instanceof StoreTimeout ? 'timeout' : 'error', call, store);
+      },
+    );
+  }
+
+  /**
+   * The request's consume: answered synchronously when the primary is apiward's memory store, so the
+   * common case pays no promise (and no closure: those are built only for a remote store or a failure).
+   */
+  consumeNow(context: StoreCallContext, plan: ConsumePlan): Awaitable<StoreAnswer<ConsumeResult>> {
+    const store = this.primary;
+    if (store instanceof MemoryBudgetStore) {
+      try {
+        return { value: store.consumeNow(plan, this.now()), store };
+      } catch {
+        return this.fallback('consume', context, 'error', (s) => s.consume(plan, this.now()), store);
+      }
+    }
+    return this.runRemote('consume', context, (s) => s.consume(plan, this.now()), store);
   }
 
   private async fallback<T>(

@@ -12,6 +12,7 @@ export type Verdict =
   | { readonly kind: 'blocked'; readonly retryAfterMs: number }
   /** A budget is spent. `offence`: the client is blocked (not for `perTarget`, which is nobody's offence). */
   | { readonly kind: 'spent'; readonly spent: BudgetCount; readonly minMs: number; readonly offence: boolean }
+  /** `fullest`: the window nearest its limit, given only when it causes a delay (the throttled event names it). */
   | { readonly kind: 'pass'; readonly delayMs: number; readonly fullest: BudgetCount | undefined };
 
 /**
@@ -22,7 +23,10 @@ export type Verdict =
 class Scan {
   clientSpent: Pick | undefined;
   targetSpent: Pick | undefined;
-  fullest: Pick | undefined;
+  // The fullest window as three fields, not a Pick: it changes often during a scan and is rarely reported.
+  private fullestBudget: EnumerationBudget | undefined;
+  private fullestWindow: BudgetWindow | undefined;
+  private fullestCount: WindowCount | undefined;
   private fullestRatio = 0;
 
   add(budget: EnumerationBudget, windows: readonly BudgetWindow[], counts: readonly WindowCount[], forClient: boolean, spentAtLimit = false): void {
@@ -38,8 +42,10 @@ class Scan {
         }
       }
       const ratio = c.count / w.limit;
-      if (this.fullest === undefined || ratio > this.fullestRatio) {
-        this.fullest = { budget, window: w, count: c };
+      if (this.fullestCount === undefined || ratio > this.fullestRatio) {
+        this.fullestBudget = budget;
+        this.fullestWindow = w;
+        this.fullestCount = c;
         this.fullestRatio = ratio;
       }
     }
@@ -49,8 +55,10 @@ class Scan {
     // A spent budget of the client's own is an offence (it gets blocked); a spent per-target budget is nobody's.
     if (this.clientSpent !== undefined) return spentVerdict(this.clientSpent, true);
     if (this.targetSpent !== undefined) return spentVerdict(this.targetSpent, false);
-    const fullest = this.fullest;
-    return { kind: 'pass', delayMs: fullest === undefined ? 0 : delayFor(this.fullestRatio, delay), fullest: fullest && countOf(fullest) };
+    if (this.fullestCount === undefined) return PASS;
+    const delayMs = delayFor(this.fullestRatio, delay);
+    if (delayMs === 0) return PASS;
+    return { kind: 'pass', delayMs, fullest: countOf({ budget: this.fullestBudget!, window: this.fullestWindow!, count: this.fullestCount }) };
   }
 }
 
@@ -59,6 +67,9 @@ interface Pick {
   readonly window: BudgetWindow;
   readonly count: WindowCount;
 }
+
+/** The verdict of nearly every request: shared, it costs nothing per request. */
+const PASS: Verdict = Object.freeze({ kind: 'pass', delayMs: 0, fullest: undefined });
 
 const ZERO: WindowCount = Object.freeze({ count: 0, resetMs: 0 });
 

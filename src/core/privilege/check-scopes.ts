@@ -27,5 +27,13 @@ export function grantedScopes(scopes: unknown): ReadonlySet<string> {
 
 /** True when `granted` holds every `allOf` scope and at least one scope of each `anyOf` group. */
 export function satisfiesScopes(granted: ReadonlySet<string>, requirement: ScopeRequirement): boolean {
-  return requirement.allOf.every((scope) => granted.has(scope)) && requirement.anyOf.every((group) => group.some((scope) => granted.has(scope)));
+  // Loops, not every/some: this runs on every request, and each callback would be a closure to collect.
+  for (const scope of requirement.allOf) if (!granted.has(scope)) return false;
+  for (const group of requirement.anyOf) if (!holdsAny(granted, group)) return false;
+  return true;
+}
+
+function holdsAny(granted: ReadonlySet<string>, group: readonly string[]): boolean {
+  for (const scope of group) if (granted.has(scope)) return true;
+  return false;
 }

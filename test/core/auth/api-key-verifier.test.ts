@@ -82,3 +82,45 @@ describe('API keys (core guard)', () => {
     await expect(custom.guard(req)).resolves.toMatchObject({ subject: 'alice', kind: 'user', scopes: ['a:read'] });
   });
 });
+
+describe('API key principals (one per stored record, never stale)', () => {
+  it('reuses the frozen principal while the lookup returns the same, unchanged record', async () => {
+    const created = createApiKey({ prefix: 'awr' });
+    const record: { hash: string; subject: string; scopes: string[] } = { hash: created.hash, subject: 'svc-a', scopes: ['a:read'] };
+    const h = harness(testAuthOptions({ apiKeys: { lookup: (id) => (id === created.id ? record : undefined) } }));
+    const first = await h.guard(apiKey(created.key));
+    const second = await h.guard(apiKey(created.key));
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('sees a record edited in place (scopes, subject) and a record replaced, at the next request', async () => {
+    const created = createApiKey({ prefix: 'awr' });
+    const record: { hash: string; subject: string; scopes: string[]; kind?: 'user' | 'service' } = { hash: created.hash, subject: 'svc-a', scopes: ['a:read', 'a:write'] };
+    let current: StoredApiKey = record;
+    const h = harness(testAuthOptions({ apiKeys: { lookup: (id) => (id === created.id ? current : undefined) } }));
+    expect((await h.guard(apiKey(created.key)))?.scopes).toEqual(['a:read', 'a:write']);
+    record.scopes.pop();
+    expect((await h.guard(apiKey(created.key)))?.scopes).toEqual(['a:read']);
+    record.scopes[0] = 'b:read';
+    expect((await h.guard(apiKey(created.key)))?.scopes).toEqual(['b:read']);
+    record.subject = 'svc-b';
+    expect((await h.guard(apiKey(created.key)))?.subject).toBe('svc-b');
+    record.kind = 'user';
+    expect((await h.guard(apiKey(created.key)))?.kind).toBe('user');
+    current = { hash: created.hash, subject: 'svc-c', scopes: [] };
+    expect(await h.guard(apiKey(created.key))).toMatchObject({ subject: 'svc-c', scopes: [] });
+  });
+
+  it('still refuses a key whose record is gone or whose hash changed, after a cached success', async () => {
+    const created = createApiKey({ prefix: 'awr' });
+    const record = { hash: created.hash, subject: 'svc-a', scopes: ['a:read'] };
+    let present = true;
+    const h = harness(testAuthOptions({ apiKeys: { lookup: (id) => (present && id === created.id ? record : undefined) } }));
+    await h.guard(apiKey(created.key));
+    record.hash = hashApiKey(createApiKey({ prefix: 'awr' }).key);
+    await expectDenied(h, apiKey(created.key), { reason: 'api_key_mismatch' });
+    present = false;
+    await expectDenied(h, apiKey(created.key), { reason: 'api_key_unknown' });
+  });
+});

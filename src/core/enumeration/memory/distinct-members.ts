@@ -19,7 +19,7 @@ export function addDistinct(table: ScopeTable, slot: number, member: string, win
   const words = table.chunkOf(slot);
   const at = table.offsetOf(slot);
   const fp = fingerprint(member);
-  const out: WindowCount[] = [];
+  const out = new Array<WindowCount>(windows.length);
   for (let w = 0; w < windows.length; w++) {
     const window = windows[w] as BudgetWindow;
     const countAt = at + layout.distinct + w;
@@ -36,7 +36,7 @@ export function addDistinct(table: ScopeTable, slot: number, member: string, win
       count++;
     }
     words[countAt] = packCount(now, window.windowMs, count);
-    out.push({ count, resetMs: resetMsOf(now, window.windowMs) });
+    out[w] = { count, resetMs: resetMsOf(now, window.windowMs) };
   }
   return out;
 }

@@ -7,6 +7,9 @@ import { ipv4AsInteger } from '../ipv4-key';
 import { stepWalk } from './walk-tracker';
 import { incrementWindows, readWindows } from './window-counters';
 
+/** Shared by every result without distinct or per-target windows (nothing mutates a result). */
+const NO_COUNTS: readonly WindowCount[] = Object.freeze([]);
+
 /** The default memory bound: tracked keys across all routes and targets. */
 export const DEFAULT_MAX_KEYS = 1_000_000;
 
@@ -41,6 +44,11 @@ export class MemoryBudgetStore implements BudgetStore {
   }
 
   consume(plan: ConsumePlan, now: number): Promise<ConsumeResult> {
+    return Promise.resolve(this.consumeNow(plan, now));
+  }
+
+  /** `consume`, synchronously: nothing here waits, and the guard's hot path pays no promise for it. */
+  consumeNow(plan: ConsumePlan, now: number): ConsumeResult {
     const distinctWindows = plan.distinct?.windows ?? [];
     const table = this.table(plan.scope, plan.requests.length, plan.misses.length, distinctWindows.length, plan.walk !== undefined);
     const slot = this.slotOf(table, plan.client, now, true);
@@ -49,12 +57,12 @@ export class MemoryBudgetStore implements BudgetStore {
     const lastSeenMs = (words[at + LAST_SEEN] ?? 0) * 1_000;
     const requests = incrementWindows(words, at + table.layout.requests, plan.requests, now, lastSeenMs);
     const misses = readWindows(words, at + table.layout.misses, plan.misses, now, lastSeenMs);
-    const distinct = plan.distinct === undefined ? [] : addDistinct(table, slot, plan.distinct.member, distinctWindows, now, lastSeenMs);
+    const distinct = plan.distinct === undefined ? NO_COUNTS : addDistinct(table, slot, plan.distinct.member, distinctWindows, now, lastSeenMs);
     const walk = plan.walk === undefined ? undefined : stepWalk(table, slot, plan.walk.id, plan.walk.maxStep, plan.walk.windowMs, now);
     words[at + LAST_SEEN] = Math.floor(now / 1_000);
     const blockedMs = Math.max(0, (words[at + BLOCKED_UNTIL] ?? 0) * 1_000 - now);
-    const perTarget = plan.perTarget === undefined ? [] : this.countTarget(plan.scope, plan.perTarget.target, plan.perTarget.windows, now);
-    return Promise.resolve({ blockedMs, requests, misses, distinct, walk, perTarget });
+    const perTarget = plan.perTarget === undefined ? NO_COUNTS : this.countTarget(plan.scope, plan.perTarget.target, plan.perTarget.windows, now);
+    return { blockedMs, requests, misses, distinct, walk, perTarget };
   }
 
   recordMiss(plan: MissPlan, now: number): Promise<readonly WindowCount[]> {

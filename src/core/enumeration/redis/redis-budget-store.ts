@@ -3,9 +3,10 @@ import { toLimiterSeconds } from '../../util/duration';
 import { blockDurationMs, MAX_ESCALATION_STEPS } from '../block-schedule';
 import type { BudgetWindow } from '../budgets';
 import type { BlockLookup, BlockPlan, BlockResult, BudgetStore, ConsumePlan, ConsumeResult, MissPlan, WindowCount } from '../budget-store';
-import { clientTag, CONSUME, consumeCall, consumeResult, limiterPrefix } from './consume-script';
+import { clientTag, consumeCall, consumeKeyCount, consumeResult, limiterPrefix, NO_COUNTS } from './consume-call';
+import { CONSUME } from './consume-script';
 import { createRedisClient, type RedisClientLike } from './redis-client';
-import { BLOCK_SCRIPT, numbers, runScript, script } from './redis-scripts';
+import { BLOCK_SCRIPT, evalIfNoScript, numbers, runScript, script } from './redis-scripts';
 
 export interface RedisBudgetStoreOptions {
   readonly client?: RedisClientLike;
@@ -40,30 +41,49 @@ export class RedisBudgetStore implements BudgetStore {
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly ownClient: Promise<RedisClientLike | undefined> | undefined;
   private readonly clientReady: Promise<RedisClientLike | undefined>;
+  /** `clientReady`'s client once it settled (a client is known from then on, ready or not). */
+  private settledClient: RedisClientLike | undefined;
 
   constructor(private readonly options: RedisBudgetStoreOptions) {
     if (options.client !== undefined) {
       this.ownClient = undefined;
       this.clientReady = Promise.resolve(options.client);
+      this.settledClient = options.client;
     } else {
       // Connect at start-up, not on the first request; a failure here surfaces per call as a store error.
       const created = createRedisClient(options.url ?? '', options.commandTimeoutMs, options.connectTimeoutMs).catch(() => undefined);
       this.ownClient = created.then((c) => c?.client);
       this.clientReady = created.then(async (c) => {
         await c?.ready;
+        this.settledClient = c?.client;
         return c?.client;
       });
     }
   }
 
   async consume(plan: ConsumePlan, _now: number): Promise<ConsumeResult> {
-    const client = await this.readyClient();
-    const { keys, args } = consumeCall(this.options.keyPrefix, plan);
+    // Once the client is known, its state is checked here and now: no await (a promise and a microtask
+    // per request) before the command leaves.
+    const known = this.settledClient;
+    const client = known === undefined ? await this.readyClient() : usable(known);
+    const numkeys = consumeKeyCount(plan);
+    const call = consumeCall(this.options.keyPrefix, plan);
+    const perTarget = plan.perTarget;
+    if (perTarget === undefined) {
+      let reply: unknown;
+      try {
+        reply = await client.evalsha(CONSUME.sha, numkeys, ...call);
+      } catch (err: unknown) {
+        reply = await evalIfNoScript(err, client, CONSUME, numkeys, call);
+      }
+      return consumeResult(plan, reply, NO_COUNTS);
+    }
     // Both are sent in this tick, back to back, before any reply is awaited: one round trip.
-    const checked = runScript(client, CONSUME, keys, args);
-    const perTarget = Promise.all((plan.perTarget?.windows ?? []).map((w) => this.count(client, 't', w, `${plan.scope}|${plan.perTarget?.target ?? ''}`)));
-    const [reply, targets] = await Promise.all([checked, perTarget]);
-    return { ...consumeResult(plan, reply), perTarget: targets };
+    const checked = runScript(client, CONSUME, numkeys, call);
+    const key = `${plan.scope}|${perTarget.target}`;
+    const targets = Promise.all(perTarget.windows.map((w) => this.count(client, 't', w, key)));
+    const [reply, counts] = await Promise.all([checked, targets]);
+    return consumeResult(plan, reply, counts);
   }
 
   /** rate-limiter-flexible counts the miss, on the key CONSUME reads. */
@@ -78,7 +98,7 @@ export class RedisBudgetStore implements BudgetStore {
     const base = this.clientKey(plan.scope, plan.client);
     const lengths: number[] = [];
     for (let offence = 1; offence <= MAX_ESCALATION_STEPS; offence++) lengths.push(blockDurationMs(offence, plan.minMs, plan.schedule));
-    const [blockedMs = 0, offence = 1] = numbers(await runScript(client, BLOCK, [`${base}:b`, `${base}:o`], [plan.schedule.memoryMs, ...lengths]), 2);
+    const [blockedMs = 0, offence = 1] = numbers(await runScript(client, BLOCK, 2, [`${base}:b`, `${base}:o`, plan.schedule.memoryMs, ...lengths]), 2);
     return { blockedMs, offence };
   }
 
@@ -102,10 +122,7 @@ export class RedisBudgetStore implements BudgetStore {
 
   /** A client ready for commands, or an error now: commands must not queue behind a dead connection. */
   private async readyClient(): Promise<RedisClientLike> {
-    const client = await this.clientReady;
-    if (client === undefined) throw new Error('apiward redis store: no client');
-    if (client.status !== 'ready') throw new Error(`apiward redis store: connection ${client.status}`);
-    return client;
+    return usable(await this.clientReady);
   }
 
   private limiter(client: RedisClientLike, kind: 'm' | 't', w: BudgetWindow): RateLimiterRedis {
@@ -134,4 +151,11 @@ export class RedisBudgetStore implements BudgetStore {
       throw err;
     }
   }
+}
+
+/** `client` if it can take a command now; else an error now (commands must not queue behind a dead connection). */
+function usable(client: RedisClientLike | undefined): RedisClientLike {
+  if (client === undefined) throw new Error('apiward redis store: no client');
+  if (client.status !== 'ready') throw new Error(`apiward redis store: connection ${client.status}`);
+  return client;
 }

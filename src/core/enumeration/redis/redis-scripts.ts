@@ -33,20 +33,30 @@ export function script(source: string): Script {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
-/** EVALSHA, falling back to EVAL when the server does not have the script (first use, or a restart). */
-export async function runScript(client: RedisClientLike, s: Script, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+/**
+ * EVALSHA of `s` with `numkeys` keys, then its arguments, all in `keysThenArgs` (one list, as the command
+ * takes them), falling back to EVAL when the server does not have the script (first use, or a restart).
+ */
+export async function runScript(client: RedisClientLike, s: Script, numkeys: number, keysThenArgs: readonly (string | number)[]): Promise<unknown> {
   try {
-    return await client.evalsha(s.sha, keys.length, ...keys, ...args);
+    return await client.evalsha(s.sha, numkeys, ...keysThenArgs);
   } catch (err: unknown) {
-    if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(s.source, keys.length, ...keys, ...args);
-    throw err;
+    return evalIfNoScript(err, client, s, numkeys, keysThenArgs);
   }
+}
+
+/** After a failed EVALSHA: EVAL when the error was NOSCRIPT (the server lost or never had `s`), else `err` again. */
+export function evalIfNoScript(err: unknown, client: RedisClientLike, s: Script, numkeys: number, keysThenArgs: readonly (string | number)[]): Promise<unknown> {
+  if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(s.source, numkeys, ...keysThenArgs);
+  return Promise.reject(err);
 }
 
 /** A script's reply as numbers; anything else is a store fault, not a count of zero. */
 export function numbers(reply: unknown, length: number): number[] {
-  if (!Array.isArray(reply) || reply.length !== length || reply.some((v) => typeof v !== 'number')) {
-    throw new Error('apiward redis store: unexpected script reply');
+  if (!Array.isArray(reply) || reply.length !== length) throw new Error('apiward redis store: unexpected script reply');
+  // A plain loop: this checks every request's reply (no closure per call).
+  for (let i = 0; i < length; i++) {
+    if (typeof reply[i] !== 'number') throw new Error('apiward redis store: unexpected script reply');
   }
   return reply as number[];
 }

@@ -1,9 +1,8 @@
 import Redis from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { ConsumePlan } from '../../../../src/core/enumeration/budget-store';
-import { RedisBudgetStore } from '../../../../src/core/enumeration/redis/redis-budget-store';
 import { minutes } from '../../../../src/core/util/duration';
-import { announceSkip, deletePrefix, REDIS_URL, redisAvailable, uniquePrefix } from '../../../support/redis-harness';
+import { REDIS_URL, sharedRedisStore } from '../../../support/redis-harness';
 
 const SCHEDULE = { baseMs: minutes(1), multiplier: 2, maxMs: minutes(10), memoryMs: minutes(10) };
 
@@ -15,24 +14,8 @@ function hashTag(key: string): string {
 }
 
 describe('RedisBudgetStore CONSUME script against a real Redis', () => {
-  let available = false;
-  const prefix = uniquePrefix('consume');
-  let client: Redis | undefined;
-  let store: RedisBudgetStore | undefined;
-
-  beforeAll(async () => {
-    available = await redisAvailable();
-    if (!available) return announceSkip('RedisBudgetStore CONSUME suite');
-    client = new Redis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    await new Promise<void>((resolve) => client?.once('ready', () => resolve()));
-    store = new RedisBudgetStore({ client, keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    client?.disconnect();
-    if (available) await deletePrefix(REDIS_URL, prefix);
-  });
+  const redis = sharedRedisStore('RedisBudgetStore CONSUME suite', 'consume');
+  const prefix = redis.prefix;
 
   const plan = (scope: string, extra: Partial<ConsumePlan> = {}): ConsumePlan => ({
     scope,
@@ -52,7 +35,7 @@ describe('RedisBudgetStore CONSUME script against a real Redis', () => {
 
   /** The commands the store's own connection sent while `run` ran, as seen by the server (MONITOR). */
   const commandsDuring = async (run: () => Promise<unknown>): Promise<string[]> => {
-    if (client === undefined) throw new Error('client missing');
+    const client = redis.client;
     const source = `127.0.0.1:${client.stream.localPort ?? 0}`;
     // `monitor()` opens a second connection of its own: both are closed below.
     const spare = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -80,7 +63,8 @@ describe('RedisBudgetStore CONSUME script against a real Redis', () => {
   };
 
   it('one consume without per-target budgets is one command; each per-target window adds one', async () => {
-    if (!available || store === undefined) return;
+    if (!redis.available) return;
+    const { store } = redis;
     const s = store;
     await s.consume(plan('GET /one'), Date.now()); // loads the script (a first EVALSHA may answer NOSCRIPT)
     expect(await commandsDuring(() => s.consume(plan('GET /one'), Date.now()))).toEqual(['evalsha']);
@@ -90,7 +74,8 @@ describe('RedisBudgetStore CONSUME script against a real Redis', () => {
   });
 
   it('request and miss counters are rate-limiter-flexible keys: it reads what CONSUME wrote, CONSUME reads what it wrote', async () => {
-    if (!available || store === undefined || client === undefined) return;
+    if (!redis.available) return;
+    const { store, client } = redis;
     const scope = 'GET /interop/{id}';
     const tag = '{GET /interop/_id_|198.51.100.1}';
     const requests = new RateLimiterRedis({ storeClient: client, points: 10, duration: 1, keyPrefix: `${prefix}:r1000` });
@@ -126,7 +111,8 @@ describe('RedisBudgetStore CONSUME script against a real Redis', () => {
   });
 
   it('every key one client writes (consume, miss, block) shares one cluster hash slot', async () => {
-    if (!available || store === undefined || client === undefined) return;
+    if (!redis.available) return;
+    const { store, client } = redis;
     const scope = 'GET /slot/{weird}';
     const who = { scope, client: 'sub:{x}' };
     await store.consume({ ...plan(scope), ...who }, Date.now());
@@ -146,7 +132,8 @@ describe('RedisBudgetStore CONSUME script against a real Redis', () => {
   });
 
   it('a counter that is not a number is a store fault, not a count', async () => {
-    if (!available || store === undefined || client === undefined) return;
+    if (!redis.available) return;
+    const { store, client } = redis;
     await client.set(`${prefix}:m1000:{GET /broken|198.51.100.1}`, 'not a number', 'EX', 60);
     await expect(store.consume(plan('GET /broken'), Date.now())).rejects.toThrow(/not a number/);
   });
