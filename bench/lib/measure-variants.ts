@@ -29,6 +29,7 @@ export interface MeasureResult {
  * and its RSS. The fixed-rate run comes first so that its p99 is latency at a steady moderate rate: right
  * after a saturating run the server is still paying off that run's garbage (the bare app's own fixed-rate
  * p99 moved 14-31 ms between rounds that way), and the figure measured the recovery, not the rate.
+ * A variant whose round-1 maximum is below the fixed rate skips it (its fixed-rate p99 is null).
  */
 export async function measureVariants(specs: readonly VariantSpec[], ctx: MeasureContext): Promise<MeasureResult> {
   const { args, log } = ctx;
@@ -45,7 +46,12 @@ export async function measureVariants(specs: readonly VariantSpec[], ctx: Measur
         continue;
       }
       try {
-        const m = await measureOne(spec, started.server, r, fixedRate, ctx);
+        // A variant whose round-1 maximum is below the fixed rate cannot run at it: its latency there is
+        // only the length of a queue that grows until requests time out (the peers at this rate).
+        const max = rounds.get(spec.name)![0]?.reqPerSec;
+        const rate = fixedRate !== null && max !== undefined && max < fixedRate ? null : fixedRate;
+        if (r === 2 && fixedRate !== null && rate === null) log(`${spec.name}: no fixed-rate runs (its round-1 maximum, ${Math.round(max ?? 0)} req/s, is below ${fixedRate} req/s)`);
+        const m = await measureOne(spec, started.server, r, rate, ctx);
         rounds.get(spec.name)!.push(m);
         log(
           `[${r}/${args.rounds}] ${spec.name.padEnd(27)} ${String(Math.round(m.reqPerSec)).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  rss ${m.rssMiB.toFixed(1)} MiB  cpu ${String(m.cpuUsPerReq ?? '?')} µs/req` +
