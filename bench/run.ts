@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import Redis from 'ioredis';
 import { parseBenchArgs } from './lib/bench-args';
 import { buildReport, type BenchReport } from './lib/bench-report';
-import { createBenchSecrets, mintBenchToken, SECRETS_ENV } from './lib/bench-secrets';
+import { benchEnvironment } from './lib/bench-environment';
 import { buildTree, removeTree } from './lib/build-tree';
 import { LoadDriverClient } from './lib/load-driver-client';
 import { machineInfo, versions } from './lib/machine-info';
@@ -12,7 +12,6 @@ import { measureVariants } from './lib/measure-variants';
 import { runMemory } from './lib/memory-run';
 import { renderMarkdown } from './lib/render-report';
 import { selectVariants } from './lib/variants';
-import { REDIS_PREFIX_ENV } from './apps/bench-redis';
 
 /**
  * `npm run bench [-- --quick] [--json <file>]`: apiward's cost against a bare app and against the stacks
@@ -26,15 +25,7 @@ async function main(): Promise<void> {
   const start = { at: new Date(), load: loadavg() };
   const log = (line: string): void => console.log(line);
 
-  const secrets = createBenchSecrets();
-  const hs = { authorization: `Bearer ${mintBenchToken(secrets, 'HS256')}` };
-  const rs = { authorization: `Bearer ${mintBenchToken(secrets, 'RS256')}` };
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    [SECRETS_ENV]: JSON.stringify(secrets),
-    [REDIS_PREFIX_ENV]: `apiward-bench:${process.pid}:${Date.now()}:`,
-  };
+  const { env, headersFor } = benchEnvironment();
 
   log(`building the apps into bench/.build/${process.pid} ...`);
   const buildDir = buildTree(root);
@@ -53,7 +44,7 @@ async function main(): Promise<void> {
       env,
       driver,
       args,
-      headersFor: (spec) => (spec.credential === 'rs256' ? rs : hs),
+      headersFor,
       log,
     });
     const memory =

@@ -39,6 +39,27 @@ export class VariantServer {
     return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
   }
 
+  /**
+   * Sends `message` to the variant process and resolves with its first answer of type `answer` (the heap
+   * sampler of `npm run bench:alloc` talks this way; serve.js itself only sends `ready`).
+   */
+  ask<T extends { readonly type: string }>(message: { readonly type: string }, answer: T['type'], timeoutMs = 30_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.off('message', listen);
+        reject(new Error(`variant process: no ${answer} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listen = (msg: T): void => {
+        if (msg?.type !== answer) return;
+        clearTimeout(timer);
+        this.child.off('message', listen);
+        resolve(msg);
+      };
+      this.child.on('message', listen);
+      this.child.send(message);
+    });
+  }
+
   /** Disconnects (the app closes and exits); kills it if it has not gone within 5 s. */
   stop(): Promise<void> {
     return new Promise((resolve) => {
@@ -55,8 +76,8 @@ export class VariantServer {
 }
 
 /** Starts `serve.js <name>` and waits for its first message (ready / skip / error). */
-export function startVariant(buildDir: string, name: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<StartOutcome> {
-  const child = fork(join(buildDir, 'bench', 'apps', 'serve.js'), [name], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+export function startVariant(buildDir: string, name: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000, execArgv: readonly string[] = []): Promise<StartOutcome> {
+  const child = fork(join(buildDir, 'bench', 'apps', 'serve.js'), [name], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [...execArgv] });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-8_000);
