@@ -160,7 +160,7 @@ export class Apiward {
   private authenticated(req: RequestLike, route: RouteRef, declaration: RouteDeclaration): Awaitable<GuardResult> {
     const isPublic = declaration.public !== undefined && declaration.requireAuth === undefined;
     if (isPublic) return this.authorized(req, route, declaration, undefined);
-    const principal = this.authenticate(route, req, declaration.requireAuth);
+    const principal = this.authenticate(req, route, declaration.requireAuth);
     return isPending(principal) ? principal.then((p) => this.authorized(req, route, declaration, p)) : this.authorized(req, route, declaration, principal);
   }
 
@@ -196,10 +196,10 @@ export class Apiward {
   }
 
   /** Throws or rejects with the generic answer; the precise reason goes to the `auth.failed` event. */
-  private authenticate(route: RouteRef, req: RequestLike, requirement: RequireAuthRequirement | undefined): Awaitable<Principal> {
+  private authenticate(req: RequestLike, route: RouteRef, requirement: RequireAuthRequirement | undefined): Awaitable<Principal> {
     let principal: Awaitable<Principal>;
     try {
-      principal = this.authenticator.authenticateNow(req, requirement ?? NO_REQUIREMENT);
+      principal = this.authenticator.authenticate(req, requirement ?? NO_REQUIREMENT);
     } catch (err: unknown) {
       throw this.authFailed(route, err);
     }

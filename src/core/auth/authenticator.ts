@@ -12,13 +12,11 @@ import { checkStepUp, needsStepUp, stepUpError } from './step-up';
 import { isPending, type Awaitable } from '../util/awaitable';
 
 export interface Authenticator {
-  /** Resolves the principal, or rejects with `AuthFailure`. Never rejects with anything else on bad input. */
-  authenticate(req: RequestLike, requirement: RequireAuthRequirement): Promise<Principal>;
   /**
-   * The same, answering synchronously when nothing had to wait (a cached token without `isRevoked`): the
-   * guard's hot path. Throws or rejects with `AuthFailure`.
+   * The principal, synchronously when nothing had to wait (a cached token without `isRevoked`: the guard's
+   * hot path), else a promise of it. Throws or rejects with `AuthFailure`, never anything else on bad input.
    */
-  authenticateNow(req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal>;
+  authenticate(req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal>;
 }
 
 /** Longest Authorization value looked at when only API keys are configured (then it is refused anyway). */
@@ -51,7 +49,7 @@ export function createAuthenticator(options: ResolvedAuthOptions, now: () => num
     }
     return principal;
   };
-  const authenticateNow = (req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal> => {
+  const authenticate = (req: RequestLike, requirement: RequireAuthRequirement): Awaitable<Principal> => {
     const credential = extractCredential(req, extractor, failures);
     if (credential === undefined) throw failures.missing();
     if (requirement.accept !== undefined && !requirement.accept.includes(credential.kind)) {
@@ -62,10 +60,5 @@ export function createAuthenticator(options: ResolvedAuthOptions, now: () => num
     return isPending(principal) ? principal.then((p) => admit(p, requirement)) : admit(principal, requirement);
   };
 
-  return {
-    authenticateNow,
-    async authenticate(req: RequestLike, requirement: RequireAuthRequirement): Promise<Principal> {
-      return authenticateNow(req, requirement);
-    },
-  };
+  return { authenticate };
 }

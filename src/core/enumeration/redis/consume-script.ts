@@ -19,12 +19,11 @@ import { script } from './redis-scripts';
  * `INCRBY`, `PTTL`, and `EXPIRE <seconds>` when the key has no TTL — a key the increment just created,
  * or one left without a TTL — which is the state and the reply rate-limiter-flexible's `SET NX EX`,
  * `INCRBY`, `PTTL` leaves (a counter at 0 with a TTL, e.g. after a `reward`, keeps its TTL: hence the
- * `PTTL` even when the increment returns 1). The miss windows are read as its `get` reads them, all in
- * one `MGET`, then `PTTL` per existing counter; no key reads as 0 with a full window left, a counter
- * that is not a number is an error (a store fault, not a count). A key of another type reads as no key
- * (`MGET` does not fail on it as `GET` did): only a writer with access to the keyspace can put one there,
- * and it could as well delete the counter; counting a miss on it still fails (`recordMiss`, a store
- * error). So rate-limiter-flexible keeps counting misses (`recordMiss`) and can read or delete every
+ * `PTTL` even when the increment returns 1). The miss windows are read as its `get` reads them, one
+ * `GET` each (not one `MGET`: `MGET` reads a key of another type as absent, `GET` fails on it, and a
+ * corrupt counter must close the route, not open its budget), then `PTTL` per existing counter; no key
+ * reads as 0 with a full window left, a counter that is not a number is an error (a store fault, not a
+ * count). So rate-limiter-flexible keeps counting misses (`recordMiss`) and can read or delete every
  * counter.
  *
  * Distinct members are kept in a set per window, capped at limit + 1 members (exact counts; memory per
@@ -99,20 +98,17 @@ for i = 1, r do
   out[#out + 1] = n
   out[#out + 1] = ttl
 end
-local first = 3 + d + r
-if first <= #KEYS then
-  local values = call('MGET', unpack(KEYS, first))
-  for i = 1, #values do
-    local v = values[i]
-    if v then
-      local n = tonumber(v)
-      if not n then return redis.error_reply('apiward: miss counter is not a number') end
-      out[#out + 1] = n
-      out[#out + 1] = call('PTTL', KEYS[first - 1 + i])
-    else
-      out[#out + 1] = 0
-      out[#out + 1] = tonumber(ARGV[6 + d * 2 + r + i])
-    end
+for i = 1, #KEYS - 2 - d - r do
+  local key = KEYS[2 + d + r + i]
+  local v = call('GET', key)
+  if v then
+    local n = tonumber(v)
+    if not n then return redis.error_reply('apiward: miss counter is not a number') end
+    out[#out + 1] = n
+    out[#out + 1] = call('PTTL', key)
+  else
+    out[#out + 1] = 0
+    out[#out + 1] = tonumber(ARGV[6 + d * 2 + r + i])
   end
 end
 return out
