@@ -1,4 +1,5 @@
 import { cpuPerRequest, fixedRateAchieved, type BenchReport, type VariantOutcome } from './bench-report';
+import { roundTable } from './round-table';
 import { checkTargets } from './targets';
 
 const cell = (x: number | null | undefined, suffix = ''): string => (x === null || x === undefined ? '–' : `${x}${suffix}`);
@@ -29,6 +30,10 @@ export function renderMarkdown(report: BenchReport, outcomes: readonly VariantOu
         `${cell(o === undefined ? null : fixedRateAchieved(o))} | ${cell(cpu)} | ${cell(cpuRatio)} |`,
     );
   }
+  lines.push('');
+  lines.push('Per round (the spread behind the medians and the pooled fixed-rate p99s):');
+  lines.push('');
+  lines.push(...roundTable(outcomes));
   lines.push('');
   lines.push('| memory subject | keys | RSS added (MiB) |');
   lines.push('|---|---:|---:|');

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { summarizeVariants, type VariantOutcome } from '../../bench/lib/bench-report';
 import { parseBenchArgs } from '../../bench/lib/bench-args';
 import { VARIANTS, selectVariants } from '../../bench/lib/variants';
+import { roundOf } from '../support/bench-rounds';
 
 /*
  * The bench is not a timed test: nothing here asserts a speed. This checks the report's documented shape
@@ -51,14 +52,7 @@ describe('bench variants and arguments', () => {
 });
 
 describe('summarizeVariants', () => {
-  const m = (round: number, reqPerSec: number, fixedP99?: number) => ({
-    round,
-    reqPerSec,
-    p50Ms: 1,
-    p99Ms: 2,
-    rssMiB: 50,
-    ...(fixedP99 !== undefined ? { fixed: { p99Ms: fixedP99, reqPerSec: 100 } } : {}),
-  });
+  const m = roundOf;
 
   it('reports the median of per-round ratios to the same round\'s bare app, and nulls for a skipped variant', () => {
     const outcomes: VariantOutcome[] = [
