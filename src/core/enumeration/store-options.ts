@@ -53,8 +53,7 @@ export function resolveStoreOption(value: unknown, path: string): ResolvedStoreO
     throw optionError(`${path}.client`, 'must not use enableAutoPipelining: ioredis cannot auto-pipeline the scripts rate-limiter-flexible defines');
   }
   if (url !== undefined && !/^rediss?:\/\//.test(url)) throw optionError(`${path}.url`, 'must start with redis:// or rediss://');
-  const keyPrefix = optionalString(value.keyPrefix, `${path}.keyPrefix`) ?? 'apiward:ae';
-  if (/[{}\s]/.test(keyPrefix)) throw optionError(`${path}.keyPrefix`, 'must not contain braces or whitespace');
+  const keyPrefix = assertKeyPrefix(optionalString(value.keyPrefix, `${path}.keyPrefix`) ?? 'apiward:ae', `${path}.keyPrefix`);
   return {
     type: 'redis',
     client: client as RedisClientLike | undefined,
@@ -62,6 +61,16 @@ export function resolveStoreOption(value: unknown, path: string): ResolvedStoreO
     keyPrefix,
     connectTimeoutMs: optionalInteger(value.connectTimeoutMs, `${path}.connectTimeoutMs`, 2_000, 50, 60_000),
   };
+}
+
+/**
+ * A Redis key prefix without braces or whitespace. Redis Cluster hashes only the first `{…}` of a key: a
+ * brace in the prefix would become every key's hash tag, putting every client and every target in one
+ * slot (one node takes all the load), instead of one slot per client that the CONSUME script relies on.
+ */
+export function assertKeyPrefix(keyPrefix: string, path: string): string {
+  if (/[{}\s]/.test(keyPrefix)) throw optionError(path, 'must not contain braces or whitespace');
+  return keyPrefix;
 }
 
 function isBudgetStore(value: unknown): value is BudgetStore {

@@ -25,6 +25,7 @@ describe('AntiEnumerationOptions', () => {
     [{ store: { type: 'redis' } }, /ae\.store.*exactly one of client or url/],
     [{ store: { type: 'redis', url: 'http://x' }, hashKey: 'x'.repeat(32) }, /ae\.store\.url/],
     [{ store: { type: 'redis', client: {} }, hashKey: 'x'.repeat(32) }, /ae\.store\.client/],
+    [{ store: { type: 'redis', url: 'redis://127.0.0.1:6379', keyPrefix: 'app:{ae}' }, hashKey: 'x'.repeat(32) }, /ae\.store\.keyPrefix.*braces/],
     [{ store: { type: 'memory', maxKeys: 10 } }, /ae\.store\.maxKeys/],
     [{ store: { type: 'memory', maxkeys: 10_000 } }, /ae\.store\.maxkeys/],
     [{ hashKey: 'short' }, /ae\.hashKey/],

@@ -6,6 +6,7 @@ import type { BlockLookup, BlockPlan, BlockResult, BudgetStore, ConsumePlan, Con
 import { clientTag, consumeCall, consumeKeyCount, consumeResult, limiterPrefix, NO_COUNTS } from './consume-call';
 import { CONSUME } from './consume-script';
 import { createRedisClient, type RedisClientLike } from './redis-client';
+import { assertKeyPrefix } from '../store-options';
 import { BLOCK_SCRIPT, evalIfNoScript, numbers, runScript, script } from './redis-scripts';
 
 export interface RedisBudgetStoreOptions {
@@ -45,6 +46,8 @@ export class RedisBudgetStore implements BudgetStore {
   private settledClient: RedisClientLike | undefined;
 
   constructor(private readonly options: RedisBudgetStoreOptions) {
+    // The same rule as the `antiEnumeration.store` option, for code that builds the store itself.
+    assertKeyPrefix(options.keyPrefix, 'RedisBudgetStore.keyPrefix');
     if (options.client !== undefined) {
       this.ownClient = undefined;
       this.clientReady = Promise.resolve(options.client);
