@@ -9,6 +9,7 @@ import { declarationOf, guardMiddleware } from './guard-middleware';
 import { hostRoute, templateText } from './declared-route';
 import type { RouteRegistry } from './route-registry';
 import { uniformOptionsOf } from './uniform-lookup-response';
+import { assertNoUnguardedRoutes } from './unguarded-routes';
 
 /** Anything with Express's `.route(path)`: an application or a router, Express 4 or 5. */
 export interface RouteHost {
@@ -32,10 +33,19 @@ const protectedHosts = new WeakSet<object>();
  */
 export function protectRoutes<T extends RouteHost>(host: T, ward: Apiward, registry: RouteRegistry): T {
   if (protectedHosts.has(host)) return host;
+  // Routes already on the host would stay unguarded: refused now where the router can be read without
+  // making it (Express 4 apps, routers), else at the first route registered through protect() (Express 5
+  // makes an app's router then, and reads its routing settings then; reading it earlier would change that).
+  assertNoUnguardedRoutes(host, false, isDeclared);
   protectedHosts.add(host);
   const methods = host as unknown as Methods;
   const originalRoute = methods.route!;
+  let checked = false;
   methods.route = function route(this: unknown, path: unknown): unknown {
+    if (!checked) {
+      assertNoUnguardedRoutes(host, true, isDeclared);
+      checked = true;
+    }
     return protectRoute(originalRoute.call(this, path) as Methods, path, ward, registry, host);
   };
   recordMounts(host, registry.mounts);
@@ -53,6 +63,9 @@ export function protectRoutes<T extends RouteHost>(host: T, ward: Apiward, regis
   }
   return host;
 }
+
+/** A handler apiward put on a route: a marker, a guard, or a uniform lookup handler. */
+const isDeclared = (handler: unknown): boolean => declarationOf(handler) !== undefined || uniformOptionsOf(handler) !== undefined;
 
 function protectRoute(route: Methods, path: unknown, ward: Apiward, registry: RouteRegistry, host: object): Methods {
   // The template events and budgets use: the declared mount chain (known per request, see

@@ -157,6 +157,58 @@ describe.each([
   });
 });
 
+describe.each([
+  ['Express 5', () => express5()],
+  ['Express 4', () => express4()],
+])('routes registered before ward.protect(app) on %s', (_name, makeApp) => {
+  const ward = createApiward({ auth: testAuthOptions(), leastPrivilege: { strict: false }, onSecurityEvent: () => undefined });
+
+  it('stops the app at start-up, naming each route it could not guard', () => {
+    const app = makeApp();
+    app.get('/admin', ok);
+    app.all('/debug', ok);
+    const protectAndRoute = (): void => {
+      ward.protect(app);
+      app.get('/orders', ok);
+    };
+    expect(protectAndRoute).toThrow(TypeError);
+    expect(protectAndRoute).toThrow('protect() cannot guard routes registered before it: GET /admin; ALL /debug.');
+  });
+
+  it('accepts routes declared with a marker and plain middleware before it', async () => {
+    const app = makeApp();
+    app.use((_req: Request, _res: Response, next: NextFunction) => next());
+    app.get('/health', ward.public({ reason: 'probe' }), ok);
+    app.get('/me', ward.requireAuth(), ok);
+    ward.protect(app);
+    app.get('/orders', ok);
+    const url = await serve(app);
+    expect((await get(url, '/health')).status).toBe(200);
+    expect((await get(url, '/me')).status).toBe(401);
+    expect((await get(url, '/orders')).status).toBe(401);
+  });
+});
+
+describe('routes registered before ward.protect(router) and Express 5 settings', () => {
+  const ward = createApiward({ auth: testAuthOptions(), leastPrivilege: { strict: false }, onSecurityEvent: () => undefined });
+
+  it('refuses a router that already has an unguarded route at once', () => {
+    const router = express5.Router();
+    router.post('/users/:id', ok);
+    expect(() => ward.protect(router)).toThrow('protect() cannot guard routes registered before it: POST /users/:id.');
+  });
+
+  it('leaves an Express 5 app its routing settings made after protect()', async () => {
+    const app = express5();
+    ward.protect(app);
+    app.set('strict routing', true);
+    app.get('/strict', ward.public({ reason: 'test' }), ok);
+    const url = await serve(app);
+    expect((await get(url, '/strict')).status).toBe(200);
+    expect((await get(url, '/strict/')).status).toBe(404);
+  });
+});
+
 function sendPost(url: string, path: string, token: string): Promise<RawResponse> {
   return sendRaw(url, 'POST', path, bearer(token));
 }
