@@ -7,6 +7,7 @@ import { summarizeInventory } from '../core/inventory/inventory-summary';
 import { isOwnershipPolicyClass } from '../core/privilege/ownership-policy';
 import { APIWARD } from './apiward-token';
 import { discoverNestRoutes, type DiscoveredRoute } from './nest-route-discovery';
+import { assertResponseDeclarationsApply } from './handler-writes-response';
 import { RouteDeclarationCache } from './route-declaration-cache';
 
 /**
@@ -33,6 +34,7 @@ export class ApiwardInventory implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const discovered = this.discover();
+    assertResponseDeclarationsApply(discovered);
     this.built = this.inventoryOf(discovered);
     const summary = summarizeInventory(this.built);
     for (const line of summary.info) this.logger.log(line);

@@ -5,6 +5,7 @@ import { composeRoutePath } from '../core/inventory/route-path';
 import type { RouteEntry } from '../core/inventory/inventory-route';
 import type { RouteDeclaration } from '../core/route-declaration';
 import type { RouteDeclarationCache } from './route-declaration-cache';
+import { handlerWritesResponse } from './handler-writes-response';
 
 /*
  * Nest's own metadata keys (stable since Nest 8). Read directly rather than through deep imports of
@@ -21,6 +22,8 @@ type AnyClass = abstract new (...args: never[]) => unknown;
 export interface DiscoveredRoute {
   readonly entry: RouteEntry;
   readonly declaration: RouteDeclaration;
+  /** The handler answers through `@Res()` / `@Next()` without passthrough (handler-writes-response.ts). */
+  readonly writesResponse: boolean;
 }
 
 export interface NestRouteDiscoveryDeps {
@@ -80,6 +83,7 @@ export function discoverNestRoutes(deps: NestRouteDiscoveryDeps): DiscoveredRout
       const method: unknown = Reflect.getMetadata(METHOD_METADATA, handler);
       if (handlerPaths.length === 0 || typeof method !== 'number') continue;
       const declaration = deps.declarations.get(controller, handler);
+      const writesResponse = handlerWritesResponse(controller, name);
       for (const version of versionsOf(controller, handler, versioning)) {
         for (const controllerPath of controllerPaths.length === 0 ? ['/'] : controllerPaths) {
           for (const handlerPath of handlerPaths) {
@@ -91,7 +95,7 @@ export function discoverNestRoutes(deps: NestRouteDiscoveryDeps): DiscoveredRout
               handler: `${controller.name}.${name}`,
               ...(version === undefined || version === VERSION_NEUTRAL ? {} : { version: String(version) }),
             };
-            routes.push({ entry, declaration });
+            routes.push({ entry, declaration, writesResponse });
           }
         }
       }
