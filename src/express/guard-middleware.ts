@@ -91,7 +91,7 @@ export function declarationOf(value: unknown): RouteDeclaration | undefined {
 }
 
 /** A route's handlers as declarations: its markers, and its uniform handler (as protect-routes reads them). */
-function markerOrUniform(value: unknown): RouteDeclaration | undefined {
+export function markerOrUniform(value: unknown): RouteDeclaration | undefined {
   const marker = declarationOf(value);
   if (marker !== undefined) return marker;
   const uniformLookupResponse = uniformOptionsOf(value);

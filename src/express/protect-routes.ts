@@ -5,7 +5,7 @@ import type { RouteRef } from '../core/request-like';
 import type { RouteDeclaration } from '../core/route-declaration';
 import { combineMarkers } from './combine-markers';
 import { handlerName, recordMounts } from './mount-table';
-import { declarationOf, guardMiddleware } from './guard-middleware';
+import { declarationOf, guardMiddleware, markerOrUniform } from './guard-middleware';
 import { hostRoute, templateText } from './declared-route';
 import type { RouteRegistry } from './route-registry';
 import { uniformOptionsOf } from './uniform-lookup-response';
@@ -34,21 +34,30 @@ const protectedHosts = new WeakSet<object>();
 export function protectRoutes<T extends RouteHost>(host: T, ward: Apiward, registry: RouteRegistry): T {
   if (protectedHosts.has(host)) return host;
   // Routes already on the host would stay unguarded: refused now where the router can be read without
-  // making it (Express 4 apps, routers), else at the first route registered through protect() (Express 5
+  // making it (Express 4 apps, routers), else at the first route or mount made through protect() (Express 5
   // makes an app's router then, and reads its routing settings then; reading it earlier would change that).
   assertNoUnguardedRoutes(host, false, isDeclared);
   protectedHosts.add(host);
   const methods = host as unknown as Methods;
-  const originalRoute = methods.route!;
   let checked = false;
+  const checkOnce = (): void => {
+    if (checked) return;
+    assertNoUnguardedRoutes(host, true, isDeclared);
+    checked = true;
+  };
+  const originalRoute = methods.route!;
   methods.route = function route(this: unknown, path: unknown): unknown {
-    if (!checked) {
-      assertNoUnguardedRoutes(host, true, isDeclared);
-      checked = true;
-    }
+    checkOnce();
     return protectRoute(originalRoute.call(this, path) as Methods, path, ward, registry, host);
   };
   recordMounts(host, registry.mounts);
+  const mountingUse = methods.use;
+  if (typeof mountingUse === 'function') {
+    methods.use = function use(this: unknown, ...args: unknown[]): unknown {
+      checkOnce();
+      return mountingUse.apply(this, args);
+    };
+  }
   for (const verb of VERBS) {
     const original = methods[verb];
     if (typeof original !== 'function') continue;
@@ -65,7 +74,7 @@ export function protectRoutes<T extends RouteHost>(host: T, ward: Apiward, regis
 }
 
 /** A handler apiward put on a route: a marker, a guard, or a uniform lookup handler. */
-const isDeclared = (handler: unknown): boolean => declarationOf(handler) !== undefined || uniformOptionsOf(handler) !== undefined;
+const isDeclared = (handler: unknown): boolean => markerOrUniform(handler) !== undefined;
 
 function protectRoute(route: Methods, path: unknown, ward: Apiward, registry: RouteRegistry, host: object): Methods {
   // The template events and budgets use: the declared mount chain (known per request, see

@@ -36,7 +36,7 @@ function stackOf(host: object, mayCreate: boolean): readonly RouteLayerView[] | 
 }
 
 /** `GET /admin` for each route of `host` whose handlers carry no apiward declaration. */
-export function unguardedRoutes(host: object, mayCreate: boolean, isDeclared: (handler: unknown) => boolean): string[] {
+function unguardedRoutes(host: object, mayCreate: boolean, isDeclared: (handler: unknown) => boolean): string[] {
   const found: string[] = [];
   for (const layer of stackOf(host, mayCreate) ?? []) {
     const route = layer.route;

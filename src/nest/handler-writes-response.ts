@@ -33,7 +33,9 @@ export function assertResponseDeclarationsApply(routes: readonly DiscoveredRoute
   const offenders: string[] = [];
   for (const { entry, declaration, writesResponse } of routes) {
     if (!writesResponse) continue;
-    const declared = [declaration.exposure !== undefined ? '@ExposeFields' : '', declaration.uniformLookupResponse !== undefined ? '@UniformLookupResponse' : ''].filter((d) => d !== '');
+    const declared: string[] = [];
+    if (declaration.exposure !== undefined) declared.push('@ExposeFields');
+    if (declaration.uniformLookupResponse !== undefined) declared.push('@UniformLookupResponse');
     if (declared.length > 0) offenders.push(`${entry.method} ${entry.path} (${entry.handler}): ${declared.join(', ')}`);
   }
   if (offenders.length === 0) return;

@@ -175,6 +175,16 @@ describe.each([
     expect(protectAndRoute).toThrow('protect() cannot guard routes registered before it: GET /admin; ALL /debug.');
   });
 
+  it('stops the app when the first thing made after it is a mount, not a route', () => {
+    const app = makeApp();
+    app.get('/admin', ok);
+    const protectAndMount = (): void => {
+      ward.protect(app);
+      app.use('/api', ward.router());
+    };
+    expect(protectAndMount).toThrow('protect() cannot guard routes registered before it: GET /admin.');
+  });
+
   it('accepts routes declared with a marker and plain middleware before it', async () => {
     const app = makeApp();
     app.use((_req: Request, _res: Response, next: NextFunction) => next());

@@ -1,6 +1,7 @@
 /** Response declarations on a handler that writes the response itself stop the app at start-up. */
 import { Controller, Get, Module, Next, Post, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AnyAuthenticated, ApiwardModule, ExposeFields, Public, UniformLookupResponse } from '../../src/nest';
 import { handlerWritesResponse } from '../../src/nest/handler-writes-response';
 import { testAuthOptions } from '../support/tokens';
@@ -54,10 +55,13 @@ class LeakyController {
   }
 }
 
-async function start(controllers: (new () => unknown)[]): Promise<void> {
+type Platform = 'express' | 'fastify';
+
+async function start(controllers: (new () => unknown)[], platform: Platform): Promise<void> {
   @Module({ imports: [ApiwardModule.forRoot({ auth: testAuthOptions() })], controllers })
   class AppModule {}
-  const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
+  const options = { logger: false as const, abortOnError: false };
+  const app = platform === 'fastify' ? await NestFactory.create(AppModule, new FastifyAdapter(), options) : await NestFactory.create(AppModule, options);
   try {
     await app.init();
   } finally {
@@ -74,16 +78,15 @@ describe('handlerWritesResponse', () => {
   });
 });
 
-describe('response declarations on a handler that writes the response itself', () => {
+describe.each<Platform>(['express', 'fastify'])('response declarations on a handler that writes the response itself (Nest on %s)', (platform) => {
   it('stop the app at start-up, naming each route and declaration', async () => {
-    const started = start([LeakyController]);
-    await expect(started).rejects.toThrow(TypeError);
-    await expect(start([LeakyController])).rejects.toThrow(
+    await expect(start([LeakyController], platform)).rejects.toThrow(TypeError);
+    await expect(start([LeakyController], platform)).rejects.toThrow(
       'GET /leaky/:id (LeakyController.one): @ExposeFields; POST /leaky/reset (LeakyController.reset): @UniformLookupResponse.',
     );
   });
 
   it('leave an app alone when the handler returns its value (plain, or @Res({ passthrough: true }))', async () => {
-    await expect(start([AccountsController])).resolves.toBeUndefined();
+    await expect(start([AccountsController], platform)).resolves.toBeUndefined();
   });
 });
